@@ -1,0 +1,229 @@
+//! The Document: a file parsed once into what rules need (front matter,
+//! headings and sections, blocks with their prose, list items, tables,
+//! comments, links, reference definitions), all with exact byte spans.
+//!
+//! This is the only module that imports pulldown-cmark; no parser type
+//! escapes it, so rules, reporters and the language server depend on this
+//! model alone.
+
+mod build;
+pub mod front_matter;
+pub mod markup;
+mod text;
+
+pub use front_matter::{FrontMatter, FrontMatterValue};
+pub use text::{OPAQUE, Text};
+
+use crate::span::{ColumnUnit, LineCol, LineIndex, Span};
+
+/// A parsed Markdown file. Built once, never mutated.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: String,
+    pub lines: LineIndex,
+    pub front_matter: Option<FrontMatter>,
+    /// Leaf blocks in source order.
+    pub blocks: Vec<Block>,
+    pub headings: Vec<Heading>,
+    /// One per top-level heading (not in a list, quote or footnote).
+    pub sections: Vec<Section>,
+    pub items: Vec<ListItem>,
+    pub tables: Vec<Table>,
+    pub comments: Vec<Comment>,
+    pub links: Vec<Link>,
+    pub definitions: Vec<Definition>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading { level: u8 },
+    /// Row 0 is the header row.
+    TableCell { table: u32, row: u32, col: u32 },
+    CodeBlock,
+    /// An HTML block with more than comments in it.
+    Html,
+    /// A human-readable attribute value (`alt`, `title`, `caption`…) in an
+    /// HTML block.
+    HtmlAttribute,
+    /// An HTML block holding nothing but comments.
+    CommentBlock,
+    ThematicBreak,
+}
+
+/// The innermost block quote around a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    pub depth: u16,
+    /// A GFM alert / admonition (`> [!NOTE]`).
+    pub alert: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+    /// Prose of the block; empty for code, HTML and breaks.
+    pub text: Text,
+    /// Innermost list item holding the block.
+    pub item: Option<u32>,
+    pub quote: Option<Quote>,
+}
+
+impl Block {
+    /// Whether the block shows the reader something (comments, thematic
+    /// breaks and attribute values alone do not make a section non-empty).
+    pub fn is_content(&self) -> bool {
+        !matches!(
+            self.kind,
+            BlockKind::CommentBlock | BlockKind::ThematicBreak | BlockKind::HtmlAttribute
+        )
+    }
+
+    pub fn is_prose(&self) -> bool {
+        matches!(
+            self.kind,
+            BlockKind::Paragraph
+                | BlockKind::Heading { .. }
+                | BlockKind::TableCell { .. }
+                | BlockKind::HtmlAttribute
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// The whole heading, markers included, without the line ending.
+    pub span: Span,
+    /// Index of the heading's block (its text).
+    pub block: u32,
+    /// Explicit `{#id}`.
+    pub id: Option<String>,
+    /// Inside a list item, block quote or footnote.
+    pub nested: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Index into `headings`.
+    pub heading: u32,
+    /// From the end of the heading to the next heading of any level.
+    pub body: Span,
+    /// Where the section ends: the next heading of the same or a higher
+    /// level, or the end of the file.
+    pub end: u32,
+    /// Blocks of `body`.
+    pub blocks: std::ops::Range<u32>,
+    /// The next heading is a sub-heading of this one.
+    pub has_subsections: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    pub span: Span,
+    /// Items with the same `list` are siblings.
+    pub list: u32,
+    pub parent: Option<u32>,
+    pub ordered: bool,
+    /// Blocks inside the item, nested ones included.
+    pub blocks: std::ops::Range<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub span: Span,
+    pub columns: u32,
+    /// Header row included.
+    pub rows: u32,
+    /// Index of the first cell in `blocks`; cells follow row by row.
+    pub first_cell: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comment {
+    /// `<!--` through `-->`.
+    pub span: Span,
+    /// What is between the markers.
+    pub text: Text,
+    /// Inside a paragraph, heading or cell rather than a block of its own.
+    pub inline: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)`
+    Inline,
+    /// `[text][label]`
+    Reference,
+    /// `[text][]`
+    Collapsed,
+    /// `[text]`
+    Shortcut,
+    /// `<https://…>`
+    Autolink,
+    /// `<me@example.com>`
+    Email,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub image: bool,
+    pub span: Span,
+    /// The link text or image alt text (empty span when there is none).
+    pub text: Span,
+    pub dest: String,
+    /// Reference label for reference links.
+    pub label: Option<String>,
+    /// Index of the block holding the link.
+    pub block: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub label: String,
+    pub dest: String,
+    pub span: Span,
+}
+
+impl Document {
+    /// Parse `source` (the whole file, byte-order mark included).
+    pub fn parse(source: String) -> Document {
+        build::build(source)
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.source[span.range()]
+    }
+
+    pub fn line_col(&self, offset: u32, unit: ColumnUnit) -> LineCol {
+        self.lines.line_col(&self.source, offset, unit)
+    }
+
+    /// The section (by index) whose own body holds `offset`.
+    pub fn section_at(&self, offset: u32) -> Option<usize> {
+        let i = self
+            .sections
+            .partition_point(|s| self.headings[s.heading as usize].span.start <= offset);
+        i.checked_sub(1)
+    }
+
+    /// The text of heading `h`.
+    pub fn heading_text(&self, h: &Heading) -> &str {
+        self.blocks[h.block as usize].text.as_str()
+    }
+
+    /// Sibling list items of `item`, in order, the item included.
+    pub fn siblings(&self, item: u32) -> impl Iterator<Item = (u32, &ListItem)> {
+        let list = self.items[item as usize].list;
+        self.items
+            .iter()
+            .enumerate()
+            .filter(move |(_, it)| it.list == list)
+            .map(|(i, it)| (i as u32, it))
+    }
+}
+
+#[cfg(test)]
+mod tests;
