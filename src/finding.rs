@@ -2,8 +2,8 @@
 //! purpose: rules detect, the engine decides how much a finding matters.
 
 use std::fmt;
-use std::sync::Arc;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::Serialize;
 

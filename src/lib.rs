@@ -1,8 +1,218 @@
 //! draftlint: is this page ready to publish?
 //!
 //! The library is the product; the CLI, the tests, the language server and
-//! the benchmarks are thin adapters around [`lint`].
+//! the benchmarks are thin adapters around [`lint`] and [`run`].
 
+pub mod cli;
+pub mod config;
 pub mod document;
+pub mod engine;
+pub mod error;
 pub mod finding;
+pub mod registry;
+pub mod report;
+pub mod rules;
 pub mod span;
+pub mod suppress;
+pub mod walk;
+pub mod yaml;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use config::{Config, Selection};
+use document::Document;
+use engine::RuleSet;
+use error::Error;
+use finding::Finding;
+use span::LineIndex;
+
+/// Parse `source` once and run `rules` over it.
+pub fn lint(path: &Path, source: String, rules: &RuleSet) -> (Document, Vec<Finding>) {
+    let doc = Document::parse(source);
+    let findings = engine::check(path, &doc, rules);
+    (doc, findings)
+}
+
+/// The findings of one file, with what reporters need to show them.
+#[derive(Debug)]
+pub struct FileReport {
+    /// As given on the command line, or relative to the working directory.
+    pub path: PathBuf,
+    pub source: String,
+    pub lines: LineIndex,
+    pub findings: Vec<Finding>,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files with findings, sorted by path.
+    pub files: Vec<FileReport>,
+    /// Files and paths that could not be linted, and why.
+    pub errors: Vec<Error>,
+    /// How many files were linted.
+    pub checked: usize,
+}
+
+/// What to lint and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    /// Use this config for every file instead of discovering one.
+    pub config: Option<PathBuf>,
+    pub selection: Selection,
+    /// Lint this text (from standard input) as a file of this name.
+    pub stdin: Option<(PathBuf, String)>,
+}
+
+/// Read a file as UTF-8 Markdown; binary and invalid text are errors that
+/// say where.
+pub fn read_source(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    decode(path, bytes)
+}
+
+/// Check that `bytes` is UTF-8 text.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8000)]).is_some() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            message: "binary file (it contains NUL bytes); not linted".into(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let good = String::from_utf8_lossy(&e.as_bytes()[..at]);
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Error::Io {
+            path: path.to_path_buf(),
+            message: format!(
+                "not valid UTF-8: invalid byte at line {line}, column {column}; not linted"
+            ),
+        }
+    })
+}
+
+/// Config lookups, one per folder, shared by the worker threads.
+struct Configs {
+    fixed: Option<Arc<Config>>,
+    selection: Selection,
+    /// Config file → loaded config.
+    by_file: Mutex<HashMap<PathBuf, Arc<Config>>>,
+    /// Folder → the config file governing it, if any.
+    by_dir: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    defaults: Arc<Config>,
+}
+
+impl Configs {
+    fn new(opts: &Options) -> Result<Configs, Error> {
+        let fixed = match &opts.config {
+            Some(p) => Some(Arc::new(Config::load(p, opts.selection.clone())?)),
+            None => None,
+        };
+        Ok(Configs {
+            fixed,
+            selection: opts.selection.clone(),
+            by_file: Mutex::default(),
+            by_dir: Mutex::default(),
+            defaults: Arc::new(Config::defaults(Path::new("."), opts.selection.clone())),
+        })
+    }
+
+    /// The config governing `path`.
+    fn for_path(&self, path: &Path) -> Result<Arc<Config>, Error> {
+        if let Some(c) = &self.fixed {
+            return Ok(c.clone());
+        }
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let found = self.by_dir.lock().expect("not poisoned").get(&dir).cloned();
+        let found = match found {
+            Some(f) => f,
+            None => {
+                let f = config::discover(path);
+                self.by_dir
+                    .lock()
+                    .expect("not poisoned")
+                    .insert(dir, f.clone());
+                f
+            }
+        };
+        let Some(file) = found else {
+            return Ok(self.defaults.clone());
+        };
+        if let Some(c) = self.by_file.lock().expect("not poisoned").get(&file) {
+            return Ok(c.clone());
+        }
+        let c = Arc::new(Config::load(&file, self.selection.clone())?);
+        self.by_file
+            .lock()
+            .expect("not poisoned")
+            .insert(file, c.clone());
+        Ok(c)
+    }
+}
+
+/// Lint every file `opts` names, in parallel; the report is sorted and the
+/// same on every run.
+pub fn run(opts: &Options) -> Result<Report, Error> {
+    let configs = Configs::new(opts)?;
+    // A config error is the user's to fix first: stop, naming it.
+    let mut report = Report::default();
+    if let Some((name, text)) = &opts.stdin {
+        let config = configs.for_path(name)?;
+        let rules = config.rules_for(name)?;
+        let (doc, findings) = lint(name, text.clone(), &rules);
+        report.checked = 1;
+        push(&mut report, name.clone(), doc, findings);
+        return Ok(report);
+    }
+    let walked = walk::walk(&opts.paths);
+    report.errors.extend(walked.errors);
+    // Resolve configs up front so a bad config stops the run before linting.
+    let mut jobs = Vec::with_capacity(walked.files.len());
+    for path in walked.files {
+        let config = configs.for_path(&path)?;
+        if config.ignores(&path) {
+            continue;
+        }
+        let rules = config.rules_for(&path)?;
+        jobs.push((path, rules));
+    }
+    report.checked = jobs.len();
+    let results: Vec<Result<Option<FileReport>, Error>> = jobs
+        .into_par_iter()
+        .map(|(path, rules)| {
+            let source = read_source(&path)?;
+            let (doc, findings) = lint(&path, source, &rules);
+            Ok((!findings.is_empty()).then(|| file_report(path, doc, findings)))
+        })
+        .collect();
+    for r in results {
+        match r {
+            Ok(Some(f)) => report.files.push(f),
+            Ok(None) => {}
+            Err(e) => report.errors.push(e),
+        }
+    }
+    Ok(report)
+}
+
+fn file_report(path: PathBuf, doc: Document, findings: Vec<Finding>) -> FileReport {
+    FileReport {
+        path,
+        source: doc.source,
+        lines: doc.lines,
+        findings,
+    }
+}
+
+fn push(report: &mut Report, path: PathBuf, doc: Document, findings: Vec<Finding>) {
+    if !findings.is_empty() {
+        report.files.push(file_report(path, doc, findings));
+    }
+}

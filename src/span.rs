@@ -113,10 +113,7 @@ impl LineIndex {
 
     /// Byte offset where 0-based `line` starts.
     pub fn line_start(&self, line: usize) -> u32 {
-        self.starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.len)
+        self.starts.get(line).copied().unwrap_or(self.len)
     }
 
     /// Byte range of 0-based `line` without its line ending.

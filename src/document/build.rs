@@ -42,6 +42,7 @@ struct Builder<'a> {
     tables: Vec<Table>,
     comments: Vec<Comment>,
     links: Vec<Link>,
+    code: Vec<InlineCode>,
     /// Open leaf: block index, first and last inline byte, whether the
     /// parser gave it no tag of its own (tight list items).
     leaf: Option<Leaf>,
@@ -68,9 +69,13 @@ struct Leaf {
 pub fn build(source: String) -> Document {
     let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let lines = LineIndex::new(&source);
-    let front_matter = front_matter::detect(&source, bom)
-        .map(|(span, body)| front_matter::parse(&source, span, body));
-    let offset = front_matter.as_ref().map_or(bom, |f| f.span.end as usize);
+    let (front_matter, offset) = match front_matter::detect(&source, bom) {
+        Some((span, body, format)) => (
+            Some(front_matter::parse(&source, span, body, format)),
+            span.end as usize,
+        ),
+        None => (front_matter::unclosed(&source, bom), bom),
+    };
 
     let mut b = Builder {
         src: &source,
@@ -103,6 +108,7 @@ pub fn build(source: String) -> Document {
         tables,
         comments,
         links,
+        code,
         ..
     } = b;
     Document {
@@ -115,6 +121,7 @@ pub fn build(source: String) -> Document {
         tables,
         comments,
         links,
+        code,
         definitions,
         source,
     }
@@ -139,7 +146,27 @@ impl<'a> Builder<'a> {
                     leaf.text.push_event(&t, self.src, r.clone());
                 }
             }
-            Event::Code(_) | Event::FootnoteReference(_) | Event::InlineMath(_) => {
+            Event::Code(code) => {
+                self.inline(&r);
+                let mut text = Text::default();
+                match self.src[r.clone()]
+                    .find(&*code)
+                    .filter(|_| !code.is_empty())
+                {
+                    Some(i) => text.push_verbatim(&code, r.start + i),
+                    None => text.push_mapped(&code, r.clone()),
+                }
+                let block = self.leaf.as_ref().map_or(0, |l| l.block) as u32;
+                self.code.push(InlineCode {
+                    span: Span::new(r.start, r.end),
+                    text,
+                    block,
+                });
+                if let Some(leaf) = &mut self.leaf {
+                    leaf.text.push_opaque(r.clone());
+                }
+            }
+            Event::FootnoteReference(_) | Event::InlineMath(_) => {
                 self.inline(&r);
                 if let Some(leaf) = &mut self.leaf {
                     leaf.text.push_opaque(r.clone());

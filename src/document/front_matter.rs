@@ -3,12 +3,11 @@
 //! with serde-saphyr, keeping the byte span of every string value so that
 //! `description: TBD` is reported on its value.
 
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
+use super::text::Text;
 use crate::span::Span;
+use crate::yaml::{self, Node};
 
 /// The front matter block of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,33 +25,71 @@ pub struct FrontMatter {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontMatterValue {
     pub key: String,
-    pub value: String,
+    /// The value as YAML reads it, mapped to the source.
+    pub text: Text,
     /// The scalar as written, quotes included.
     pub span: Span,
 }
 
 /// Find front matter at the very start of `source` (after `bom` bytes).
 /// Returns the delimiters' extent; the caller parses the body.
-pub fn detect(source: &str, bom: usize) -> Option<(Span, Span)> {
+/// YAML between `---` lines, or TOML between `+++` lines (Hugo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+pub fn detect(source: &str, bom: usize) -> Option<(Span, Span, Format)> {
     let rest = &source[bom..];
     let first_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-    if rest[..first_end].trim_end() != "---" {
-        return None;
-    }
+    let (format, closers): (Format, &[&str]) = match rest[..first_end].trim_end() {
+        "---" => (Format::Yaml, &["---", "..."]),
+        "+++" => (Format::Toml, &["+++"]),
+        _ => return None,
+    };
     let body_start = bom + first_end;
     let mut at = body_start;
     while at < source.len() {
         let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i + 1);
         let line = source[at..line_end].trim_end();
-        if line == "---" || line == "..." {
-            return Some((Span::new(bom, line_end), Span::new(body_start, at)));
+        if closers.contains(&line) {
+            return Some((Span::new(bom, line_end), Span::new(body_start, at), format));
         }
         at = line_end;
     }
     None
 }
 
-pub fn parse(source: &str, span: Span, body: Span) -> FrontMatter {
+/// A page that opens with `---` and a `key:` line but never closes the
+/// block: most likely front matter missing its closing delimiter.
+pub fn unclosed(source: &str, bom: usize) -> Option<FrontMatter> {
+    let rest = &source[bom..];
+    let first_end = rest.find('\n')? + 1;
+    if rest[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let second = rest[first_end..].lines().next()?;
+    let key_len = second
+        .bytes()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+        .count();
+    if key_len == 0 || !second[key_len..].trim_start().starts_with(':') {
+        return None;
+    }
+    let delim = Span::new(bom, bom + 3);
+    Some(FrontMatter {
+        span: delim,
+        body: Span::new(bom + first_end, bom + first_end),
+        values: Vec::new(),
+        error: Some((
+            delim,
+            "front matter is not closed: no `---` line ends it".to_string(),
+        )),
+    })
+}
+
+pub fn parse(source: &str, span: Span, body: Span, format: Format) -> FrontMatter {
     let yaml = &source[body.range()];
     let mut fm = FrontMatter {
         span,
@@ -63,9 +100,18 @@ pub fn parse(source: &str, span: Span, body: Span) -> FrontMatter {
     if yaml.trim().is_empty() {
         return fm;
     }
-    let options = serde_saphyr::options! { with_snippet: false };
-    match serde_saphyr::from_str_with_options::<Spanned<Node>>(yaml, options) {
-        Ok(root) => flatten(&root, String::new(), body.start as usize, yaml, &mut fm.values),
+    if format == Format::Toml {
+        fm.values = line_values(source, body, '=');
+        return fm;
+    }
+    match yaml::parse(yaml) {
+        Ok(root) => flatten(
+            &root,
+            String::new(),
+            body.start as usize,
+            source,
+            &mut fm.values,
+        ),
         Err(e) => {
             let at = e.location().map_or(0, |l| {
                 let span = l.span();
@@ -85,54 +131,75 @@ pub fn parse(source: &str, span: Span, body: Span) -> FrontMatter {
             }
             let start = body.start as usize + at;
             let end = (body.start as usize + end).max(start);
-            fm.error = Some((Span::new(start, end), plain_message(&e)));
+            fm.error = Some((Span::new(start, end), crate::error::yaml_message(&e)));
+            // Rules still read the values of broken front matter, line by line.
+            fm.values = line_values(source, body, ':');
         }
     }
     fm
 }
 
-/// serde-saphyr prefixes messages with `line N column M: `; the line and
-/// column are reported separately, from the span.
-fn plain_message(e: &serde_saphyr::Error) -> String {
-    let msg = e.without_snippet().to_string();
-    let mut msg = msg.strip_prefix("error: ").unwrap_or(&msg);
-    if msg.starts_with("line ") {
-        if let Some(i) = msg.find(": ") {
-            msg = &msg[i + 2..];
+/// Top-level `key: value` (or `key = "value"`) lines, read without a YAML
+/// parser: for TOML front matter and for YAML too broken to parse.
+fn line_values(source: &str, body: Span, sep: char) -> Vec<FrontMatterValue> {
+    let mut out = Vec::new();
+    let mut at = body.start as usize;
+    for line in source[body.range()].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let l = line.trim_end();
+        if l.starts_with([' ', '\t', '#', '-']) {
+            continue;
         }
+        let Some(i) = l.find(sep) else { continue };
+        let key = l[..i].trim();
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+        {
+            continue;
+        }
+        let raw = &l[i + 1..];
+        let lead = raw.len() - raw.trim_start().len();
+        let mut v = raw.trim();
+        let mut off = start + i + 1 + lead;
+        for q in ['"', '\''] {
+            if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
+                v = &v[1..v.len() - 1];
+                off += 1;
+            }
+        }
+        if v.is_empty() || v.starts_with(['[', '{', '|', '>']) && v.len() == 1 {
+            continue;
+        }
+        let span = Span::new(off, off + v.len());
+        out.push(FrontMatterValue {
+            key: key.to_string(),
+            text: Text::verbatim(source, span),
+            span,
+        });
     }
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
-}
-
-/// A YAML node with just what rules need: strings and structure.
-#[derive(Debug)]
-pub(crate) enum Node {
-    Str(String),
-    Map(Vec<(String, Spanned<Node>)>),
-    Seq(Vec<Spanned<Node>>),
-    Other,
+    out
 }
 
 fn flatten(
     node: &Spanned<Node>,
     key: String,
     base: usize,
-    yaml: &str,
+    source: &str,
     out: &mut Vec<FrontMatterValue>,
 ) {
     match &node.value {
         Node::Str(s) => {
             let sp = node.referenced.span();
             if let (Some(off), Some(len)) = (sp.byte_offset(), sp.byte_len()) {
-                let (off, len) = (off as usize, len as usize);
-                if off + len <= yaml.len() {
+                let span = Span::new(base + off as usize, base + (off + len) as usize);
+                if span.end as usize <= source.len() {
                     out.push(FrontMatterValue {
                         key,
-                        value: s.clone(),
-                        span: Span::new(base + off, base + off + len),
+                        text: value_text(source, span, s),
+                        span,
                     });
                 }
             }
@@ -140,124 +207,33 @@ fn flatten(
         Node::Map(entries) => {
             for (k, v) in entries {
                 let path = if key.is_empty() {
-                    k.clone()
+                    k.value.clone()
                 } else {
-                    format!("{key}.{k}")
+                    format!("{key}.{}", k.value)
                 };
-                flatten(v, path, base, yaml, out);
+                flatten(v, path, base, source, out);
             }
         }
         Node::Seq(items) => {
             for (i, v) in items.iter().enumerate() {
-                flatten(v, format!("{key}[{i}]"), base, yaml, out);
+                flatten(v, format!("{key}[{i}]"), base, source, out);
             }
         }
-        Node::Other => {}
+        Node::Bool(_) | Node::Int(_) | Node::Float(_) | Node::Null => {}
     }
 }
 
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(NodeVisitor)
+/// The value's text, verbatim where the source holds it as is (plain or
+/// simply quoted), else mapped to the whole scalar.
+fn value_text(source: &str, span: Span, value: &str) -> Text {
+    let raw = &source[span.range()];
+    let mut t = Text::default();
+    if let Some(i) = raw.find(value).filter(|_| !value.is_empty()) {
+        t.push_verbatim(value, span.start as usize + i);
+    } else {
+        t.push_mapped(value, span.range());
     }
-}
-
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a YAML value")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::Str(v.to_string()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
-        Ok(Node::Str(v))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node, E> {
-        Ok(Node::Other)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node, E> {
-        Ok(Node::Other)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node, E> {
-        Ok(Node::Other)
-    }
-    fn visit_i128<E: de::Error>(self, _: i128) -> Result<Node, E> {
-        Ok(Node::Other)
-    }
-    fn visit_u128<E: de::Error>(self, _: u128) -> Result<Node, E> {
-        Ok(Node::Other)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
-        Ok(Node::Other)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-        Ok(Node::Other)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-        Ok(Node::Other)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        Node::deserialize(d)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Node, A::Error> {
-        let mut v = Vec::new();
-        while let Some(k) = m.next_key::<Key>()? {
-            v.push((k.0, m.next_value::<Spanned<Node>>()?));
-        }
-        Ok(Node::Map(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Node, A::Error> {
-        let mut v = Vec::new();
-        while let Some(x) = s.next_element::<Spanned<Node>>()? {
-            v.push(x);
-        }
-        Ok(Node::Seq(v))
-    }
-}
-
-/// A mapping key of any scalar type, as text.
-struct Key(String);
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping key")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
-                Ok(Key(String::new()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Key, A::Error> {
-                while m.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
-                Ok(Key(String::new()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Key, A::Error> {
-                while s.next_element::<de::IgnoredAny>()?.is_some() {}
-                Ok(Key(String::new()))
-            }
-        }
-        d.deserialize_string(KeyVisitor)
-    }
+    t
 }
 
 #[cfg(test)]
@@ -265,8 +241,8 @@ mod tests {
     use super::*;
 
     fn fm(src: &str) -> FrontMatter {
-        let (span, body) = detect(src, 0).expect("front matter");
-        parse(src, span, body)
+        let (span, body, format) = detect(src, 0).expect("front matter");
+        parse(src, span, body, format)
     }
 
     #[test]
@@ -276,7 +252,7 @@ mod tests {
         let got: Vec<_> = f
             .values
             .iter()
-            .map(|v| (v.key.as_str(), v.value.as_str(), &src[v.span.range()]))
+            .map(|v| (v.key.as_str(), v.text.as_str(), &src[v.span.range()]))
             .collect();
         assert_eq!(
             got,
@@ -287,7 +263,10 @@ mod tests {
                 ("tags[1]", "b", "b"),
             ]
         );
-        assert_eq!(&src[f.span.range()], "---\ntitle: Hello\ndescription: 'TBD'\ntags: [a, b]\nn: 5\n---\n");
+        assert_eq!(
+            &src[f.span.range()],
+            "---\ntitle: Hello\ndescription: 'TBD'\ntags: [a, b]\nn: 5\n---\n"
+        );
     }
 
     #[test]
@@ -295,6 +274,40 @@ mod tests {
         assert!(detect("# Title\n\n---\nfoo: bar\n---\n", 0).is_none());
         assert!(detect("---\nno end\n", 0).is_none());
         assert!(detect("\u{feff}---\na: b\n---\n", 3).is_some());
+    }
+
+    #[test]
+    fn broken_yaml_and_toml_still_give_values() {
+        let src = "---\ntitle: Patch: the store is broken XXX\ndescription: \"TBD\"\n---\n";
+        let f = fm(src);
+        assert!(f.error.is_some());
+        let v: Vec<_> = f
+            .values
+            .iter()
+            .map(|v| (v.key.as_str(), &src[v.span.range()]))
+            .collect();
+        assert_eq!(
+            v,
+            [
+                ("title", "Patch: the store is broken XXX"),
+                ("description", "TBD")
+            ]
+        );
+        let src = "+++\ntitle = \"Async\"\ndraft = true\n+++\n# Async\n";
+        let f = fm(src);
+        let v: Vec<_> = f
+            .values
+            .iter()
+            .map(|v| (v.key.as_str(), v.text.as_str()))
+            .collect();
+        assert_eq!(v, [("title", "Async"), ("draft", "true")]);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let f = unclosed("---\ntitle: x\n\n# Head\n", 0).expect("unclosed");
+        assert!(f.error.is_some());
+        assert!(unclosed("---\n\nText after a break\n", 0).is_none());
     }
 
     #[test]

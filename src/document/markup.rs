@@ -55,9 +55,10 @@ pub fn is_template_expression(inner: &str) -> bool {
     if TEMPLATE_WORDS.contains(&first.to_ascii_lowercase().as_str()) {
         return true;
     }
-    !inner
-        .split_whitespace()
-        .all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | ',' | ':')))
+    !inner.split_whitespace().all(|w| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | ',' | ':'))
+    })
 }
 
 /// Byte ranges of `text` that are markup or URLs, sorted and disjoint.
@@ -200,10 +201,7 @@ fn close_bracket(b: &[u8], from: usize) -> Option<usize> {
 fn trim_url(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
     let mut end = s.len();
-    loop {
-        let Some(c) = s[..end].chars().last() else {
-            break;
-        };
+    while let Some(c) = s[..end].chars().last() {
         let strip = match c {
             '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '*' | '_' => true,
             ')' => s[..end].matches('(').count() < s[..end].matches(')').count(),
@@ -249,7 +247,10 @@ mod tests {
 
     #[test]
     fn experience_league_markup() {
-        assert_eq!(masked("Use [!DNL Adobe Commerce] now"), "Use #Adobe Commerce# now");
+        assert_eq!(
+            masked("Use [!DNL Adobe Commerce] now"),
+            "Use #Adobe Commerce# now"
+        );
         assert_eq!(masked("Click [!UICONTROL Save]."), "Click #Save#.");
         assert_eq!(masked("[!NOTE]"), "#");
         assert_eq!(masked("[!BEGINSHADEBOX]"), "#");

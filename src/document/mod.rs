@@ -10,9 +10,11 @@ mod build;
 pub mod front_matter;
 pub mod markup;
 mod text;
+mod units;
 
 pub use front_matter::{FrontMatter, FrontMatterValue};
 pub use text::{OPAQUE, Text};
+pub use units::{Scope, Unit};
 
 use crate::span::{ColumnUnit, LineCol, LineIndex, Span};
 
@@ -31,15 +33,22 @@ pub struct Document {
     pub tables: Vec<Table>,
     pub comments: Vec<Comment>,
     pub links: Vec<Link>,
+    pub code: Vec<InlineCode>,
     pub definitions: Vec<Definition>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
     Paragraph,
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     /// Row 0 is the header row.
-    TableCell { table: u32, row: u32, col: u32 },
+    TableCell {
+        table: u32,
+        row: u32,
+        col: u32,
+    },
     CodeBlock,
     /// An HTML block with more than comments in it.
     Html,
@@ -180,6 +189,17 @@ pub struct Link {
     pub block: u32,
 }
 
+/// An inline code span.
+#[derive(Debug, Clone)]
+pub struct InlineCode {
+    /// Backticks included.
+    pub span: Span,
+    /// The code, mapped to the source.
+    pub text: Text,
+    /// Index of the block holding it.
+    pub block: u32,
+}
+
 #[derive(Debug, Clone)]
 pub struct Definition {
     pub label: String,
@@ -212,6 +232,20 @@ impl Document {
     /// The text of heading `h`.
     pub fn heading_text(&self, h: &Heading) -> &str {
         self.blocks[h.block as usize].text.as_str()
+    }
+
+    /// The cells of table `t` as (row, column, block), header row first.
+    pub fn cells(&self, t: u32) -> impl Iterator<Item = (u32, u32, &Block)> {
+        let first = self.tables[t as usize].first_cell as usize;
+        self.blocks[first..]
+            .iter()
+            .filter_map(move |b| match b.kind {
+                BlockKind::TableCell { table, row, col } if table == t => Some(Some((row, col, b))),
+                BlockKind::TableCell { .. } => Some(None),
+                _ => None,
+            })
+            .take_while(|c| c.is_some())
+            .flatten()
     }
 
     /// Sibling list items of `item`, in order, the item included.

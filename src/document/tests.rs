@@ -8,7 +8,10 @@ fn doc(s: &str) -> Document {
 fn prose_is_readable_text_mapped_to_source() {
     let d = doc("Foo &amp; bar \\* baz\ncoming\nsoon `code` end\n");
     let b = &d.blocks[0];
-    assert_eq!(b.text.as_str(), "Foo & bar * baz\ncoming\nsoon \u{FFFC} end");
+    assert_eq!(
+        b.text.as_str(),
+        "Foo & bar * baz\ncoming\nsoon \u{FFFC} end"
+    );
     let t = b.text.as_str();
     let at = t.find("coming\nsoon").unwrap();
     assert_eq!(d.slice(b.text.span(at..at + 11)), "coming\nsoon");
@@ -22,7 +25,11 @@ fn crlf_and_bom_keep_spans_exact() {
     let d = doc(src);
     let fm = d.front_matter.as_ref().unwrap();
     assert_eq!(d.slice(fm.values[0].span), "TBD");
-    let p = d.blocks.iter().find(|b| b.kind == BlockKind::Paragraph).unwrap();
+    let p = d
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Paragraph)
+        .unwrap();
     let at = p.text.as_str().find("TBD").unwrap();
     let span = p.text.span(at..at + 3);
     assert_eq!(d.slice(span), "TBD");
@@ -47,12 +54,19 @@ fn headings_sections_and_subsections() {
     let content: Vec<bool> = d
         .sections
         .iter()
-        .map(|s| d.blocks[s.blocks.start as usize..s.blocks.end as usize].iter().any(Block::is_content))
+        .map(|s| {
+            d.blocks[s.blocks.start as usize..s.blocks.end as usize]
+                .iter()
+                .any(Block::is_content)
+        })
         .collect();
     assert_eq!(content, [true, false, true, false, false]);
     assert!(d.sections[1].has_subsections);
     assert!(!d.sections[3].has_subsections);
-    assert_eq!(d.sections[0].end, d.headings[4].span.start.max(d.sections[0].end));
+    assert_eq!(
+        d.sections[0].end,
+        d.headings[4].span.start.max(d.sections[0].end)
+    );
     assert_eq!(d.sections[1].end, d.headings[3].span.start);
 }
 
@@ -95,19 +109,38 @@ fn table_cells_know_their_place() {
 #[test]
 fn comments_block_and_inline() {
     let d = doc("a <!-- TODO: x --> b\n\n<!--\nTODO: block\n-->\n\n<!-- one --> <!-- two -->\n");
-    let texts: Vec<_> = d.comments.iter().map(|c| (c.inline, c.text.as_str())).collect();
+    let texts: Vec<_> = d
+        .comments
+        .iter()
+        .map(|c| (c.inline, c.text.as_str()))
+        .collect();
     assert_eq!(
         texts,
-        [(true, " TODO: x "), (false, "\nTODO: block\n"), (false, " one "), (false, " two ")]
+        [
+            (true, " TODO: x "),
+            (false, "\nTODO: block\n"),
+            (false, " one "),
+            (false, " two ")
+        ]
     );
     assert_eq!(d.blocks[0].text.as_str(), "a \u{FFFC} b");
-    assert!(d.blocks[1..].iter().all(|b| b.kind == BlockKind::CommentBlock));
+    assert!(
+        d.blocks[1..]
+            .iter()
+            .all(|b| b.kind == BlockKind::CommentBlock)
+    );
 }
 
 #[test]
 fn links_images_and_definitions() {
-    let d = doc("[text](a.md) ![alt](i.png){width=\"600\"} [ref][lbl] [](empty) <https://x.y>\n\n[lbl]: b.md\n");
-    let l: Vec<_> = d.links.iter().map(|l| (l.kind, l.image, d.slice(l.text), l.dest.as_str())).collect();
+    let d = doc(
+        "[text](a.md) ![alt](i.png){width=\"600\"} [ref][lbl] [](empty) <https://x.y>\n\n[lbl]: b.md\n",
+    );
+    let l: Vec<_> = d
+        .links
+        .iter()
+        .map(|l| (l.kind, l.image, d.slice(l.text), l.dest.as_str()))
+        .collect();
     assert_eq!(
         l,
         [
@@ -125,16 +158,27 @@ fn links_images_and_definitions() {
 
 #[test]
 fn site_markup_is_masked_but_wrapped_words_stay() {
-    let d = doc(">[!NOTE]\n>\n>Use [!DNL Data Connection] and [!UICONTROL Save].\n\n{{$include /help/_includes/a.md}}\n");
+    let d = doc(
+        ">[!NOTE]\n>\n>Use [!DNL Data Connection] and [!UICONTROL Save].\n\n{{$include /help/_includes/a.md}}\n",
+    );
     assert_eq!(d.blocks[0].quote.map(|q| q.alert), Some(true));
-    assert_eq!(d.blocks[0].text.as_str(), "Use \u{FFFC}Data Connection\u{FFFC} and \u{FFFC}Save\u{FFFC}.");
+    assert_eq!(
+        d.blocks[0].text.as_str(),
+        "Use \u{FFFC}Data Connection\u{FFFC} and \u{FFFC}Save\u{FFFC}."
+    );
     assert_eq!(d.blocks[1].text.as_str(), "\u{FFFC}");
 }
 
 #[test]
 fn readable_html_attributes_are_prose() {
-    let d = doc("<Listing number=\"17-51\" caption=\"TODO\" file-name=\"src/main.rs\">\n\ntext\n\n</Listing>\n");
-    let attr = d.blocks.iter().find(|b| b.kind == BlockKind::HtmlAttribute).unwrap();
+    let d = doc(
+        "<Listing number=\"17-51\" caption=\"TODO\" file-name=\"src/main.rs\">\n\ntext\n\n</Listing>\n",
+    );
+    let attr = d
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::HtmlAttribute)
+        .unwrap();
     assert_eq!(attr.text.as_str(), "TODO");
     assert_eq!(d.slice(attr.span), "TODO");
 }

@@ -159,6 +159,38 @@ impl Text {
         Span { start, end }
     }
 
+    /// The text range that came from source bytes inside `span` (the
+    /// inverse of [`Text::span`], for a span a parser event gave).
+    pub fn range_of(&self, span: Span) -> Range<usize> {
+        let mut start = None;
+        let mut end = 0;
+        for (i, s) in self.segs.iter().enumerate() {
+            let text_end = self
+                .segs
+                .get(i + 1)
+                .map_or(self.text.len(), |n| n.text as usize);
+            if s.src_end <= span.start || s.src >= span.end {
+                if s.src >= span.end {
+                    break;
+                }
+                continue;
+            }
+            let (lo, hi) = if s.verbatim {
+                let lo = s.text as usize + span.start.saturating_sub(s.src) as usize;
+                let hi = text_end - s.src_end.saturating_sub(span.end) as usize;
+                (lo, hi)
+            } else {
+                (s.text as usize, text_end)
+            };
+            start.get_or_insert(lo);
+            end = hi;
+        }
+        match start {
+            Some(s) => s..end.max(s),
+            None => 0..0,
+        }
+    }
+
     /// The source span the whole text came from.
     pub fn source_span(&self) -> Span {
         match (self.segs.first(), self.segs.last()) {
@@ -239,10 +271,27 @@ mod tests {
     }
 
     #[test]
+    fn source_spans_map_back_to_text_ranges() {
+        let src = "a &amp; [link *x*](u) b";
+        let mut t = Text::default();
+        t.push_event("a ", src, 0..2);
+        t.push_event("&", src, 2..7);
+        t.push_event(" ", src, 7..8);
+        t.push_event("link ", src, 9..14);
+        t.push_event("x", src, 15..16);
+        t.push_event(" b", src, 21..23);
+        assert_eq!(t.as_str(), "a & link x b");
+        let r = t.range_of(Span::new(8, 21));
+        assert_eq!(&t.as_str()[r], "link x");
+        let r = t.range_of(Span::new(2, 7));
+        assert_eq!(&t.as_str()[r], "&");
+    }
+
+    #[test]
     fn masking_keeps_the_map() {
         let src = "see https://x.y/z now";
         let mut t = Text::verbatim(src, Span::new(0, src.len()));
-        t.mask(&[4..17]);
+        t.mask(std::slice::from_ref(&(4..17)));
         assert_eq!(t.as_str(), "see \u{FFFC} now");
         let now = t.as_str().find("now").unwrap();
         assert_eq!(t.span(now..now + 3), Span::new(18, 21));

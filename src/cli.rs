@@ -1,0 +1,363 @@
+//! The command line: clap's raw arguments become library [`Options`], the
+//! library runs, and one place maps the outcome to an exit code
+//! (0 clean, 1 findings at or above `--fail-on`, 2 usage, config or I/O
+//! error).
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::Selection;
+use crate::error::Error;
+use crate::finding::Severity;
+use crate::registry::Registry;
+use crate::report::{self, Format, Summary, human};
+use crate::rules::Rule;
+use crate::{Options, run};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "draftlint",
+    version,
+    about = "Is this page ready to publish? Finds placeholders, template stubs, empty sections and notes to colleagues in Markdown drafts.",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint Markdown files and folders (default: the current folder).
+    Check(CheckArgs),
+    /// List every rule with its category and default severity.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+        /// Use this config file (and its rule folders) instead of discovering one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Print a rule's documentation: what it flags, why, examples, options.
+    Explain {
+        /// A rule id, as `draftlint rules` lists them.
+        rule: String,
+        /// Use this config file (and its rule folders) instead of discovering one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Files or folders to lint; `-` reads standard input.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+
+    /// Use this config file instead of discovering one.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Only these rules or categories (comma-separated; repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Vec<String>,
+
+    /// Skip these rules or categories (comma-separated; repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+
+    /// The file name to report (and find a config from) for `-`.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
+
+    /// When to color human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn level(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+/// Run the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let out = io::stdout();
+    let mut out = io::BufWriter::new(out.lock());
+    let code = match cli.command {
+        Command::Check(args) => check(args, &mut out),
+        Command::Rules { format, config } => list_rules(format, config, &mut out),
+        Command::Explain { rule, config } => explain(&rule, config, &mut out),
+    };
+    let code = match code {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("error: {e}");
+            2
+        }
+    };
+    if out.flush().is_err() {
+        // A closed pipe (`draftlint check | head`) is not an error.
+        return code;
+    }
+    code
+}
+
+fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    let selection = Selection {
+        select: args.select,
+        ignore: args.ignore,
+    };
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if reads_stdin && args.paths.len() > 1 {
+        return Err(Error::Usage(
+            "`-` (standard input) cannot be combined with other paths".into(),
+        ));
+    }
+    let stdin = if reads_stdin {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(&PathBuf::from("-"), &e))?;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
+        Some((name.clone(), crate::decode(&name, bytes)?))
+    } else {
+        if args.stdin_filename.is_some() {
+            return Err(Error::Usage(
+                "--stdin-filename needs `-` as the path".into(),
+            ));
+        }
+        None
+    };
+    let opts = Options {
+        paths: args.paths,
+        config: args.config,
+        selection,
+        stdin,
+    };
+    let report = run(&opts)?;
+    let result = match args.format {
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let width = terminal_width();
+            human::write(&report, human::Style { color, width }, out)
+        }
+        Format::Json => report::json::write(&report, out),
+    };
+    if let Err(e) = result {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            return Err(Error::Io {
+                path: PathBuf::from("<stdout>"),
+                message: e.to_string(),
+            });
+        }
+    }
+    if args.format == Format::Human {
+        for e in &report.errors {
+            eprintln!("error: {e}");
+        }
+    }
+    let summary = Summary::of(&report);
+    Ok(if !report.errors.is_empty() {
+        2
+    } else if summary.fails(args.fail_on.level()) {
+        1
+    } else {
+        0
+    })
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+/// The registry of the config in use: user rule folders included.
+fn registry(config: Option<PathBuf>) -> Result<std::sync::Arc<Registry>, Error> {
+    let file = config.or_else(|| crate::config::discover(std::path::Path::new(".")));
+    Ok(match file {
+        Some(f) => crate::config::Config::load(&f, Selection::default())?.registry,
+        None => std::sync::Arc::new(Registry::builtin()),
+    })
+}
+
+fn list_rules(
+    format: ListFormat,
+    config: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
+    let reg = registry(config)?;
+    let w = |e: io::Error| Error::Io {
+        path: PathBuf::from("<stdout>"),
+        message: e.to_string(),
+    };
+    match format {
+        ListFormat::Human => {
+            let width = reg
+                .rules()
+                .iter()
+                .map(|r| r.meta().id.len())
+                .max()
+                .unwrap_or(0);
+            for r in reg.rules() {
+                let m = r.meta();
+                let state = if m.enabled {
+                    m.severity.as_str()
+                } else {
+                    "off"
+                };
+                writeln!(
+                    out,
+                    "{:width$}  {:12}  {:7}  {}",
+                    m.id,
+                    m.category.as_str(),
+                    state,
+                    m.summary
+                )
+                .map_err(w)?;
+            }
+        }
+        ListFormat::Json => {
+            let rules: Vec<serde_json::Value> = reg
+                .rules()
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({
+                        "id": &*m.id,
+                        "category": m.category.as_str(),
+                        "severity": m.severity.as_str(),
+                        "enabled": m.enabled,
+                        "fixable": m.fixable,
+                        "summary": m.summary,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rules).map_err(|e| Error::Io {
+                path: PathBuf::from("<stdout>"),
+                message: e.to_string(),
+            })?;
+            writeln!(out).map_err(w)?;
+        }
+    }
+    Ok(0)
+}
+
+fn explain(id: &str, config: Option<PathBuf>, out: &mut dyn Write) -> Result<i32, Error> {
+    let reg = registry(config)?;
+    let Some(rule) = reg.get(id) else {
+        let hint = reg
+            .suggest(id)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        return Err(Error::Usage(format!(
+            "unknown rule `{id}`{hint}; `draftlint rules` lists them"
+        )));
+    };
+    out.write_all(docs(rule.as_ref()).as_bytes())
+        .map_err(|e| Error::Io {
+            path: PathBuf::from("<stdout>"),
+            message: e.to_string(),
+        })?;
+    Ok(0)
+}
+
+/// A rule's documentation in the one outline every rule follows.
+pub fn docs(rule: &dyn Rule) -> String {
+    let m = rule.meta();
+    let mut s = format!(
+        "# {}\n\nCategory: {}. Default: {}{}.\n\n## What it flags\n\n{}\n\n## Why\n\n{}\n",
+        m.id,
+        m.category,
+        if m.enabled {
+            m.severity.as_str()
+        } else {
+            "off"
+        },
+        if m.fixable { ", fixable" } else { "" },
+        m.summary,
+        m.why.trim_end()
+    );
+    let example = |s: &mut String, title: &str, items: &[std::borrow::Cow<'static, str>]| {
+        if items.is_empty() {
+            return;
+        }
+        s.push_str(&format!("\n## {title}\n"));
+        for e in items {
+            s.push_str("\n```markdown\n");
+            s.push_str(e.trim_end());
+            s.push_str("\n```\n");
+        }
+    };
+    example(&mut s, "Flagged", &m.flags);
+    example(&mut s, "Not flagged", &m.passes);
+    s.push_str("\n## Options\n\n");
+    if m.options.is_empty() {
+        s.push_str("None besides `severity` (off, info, warning, error).\n");
+    } else {
+        s.push_str("- `severity`: off, info, warning or error.\n");
+        for o in &m.options {
+            s.push_str(&format!(
+                "- `{}` ({}; default `{}`): {}\n",
+                o.name,
+                o.kind.describe(),
+                o.default,
+                o.doc
+            ));
+        }
+    }
+    s
+}

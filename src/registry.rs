@@ -1,0 +1,129 @@
+//! Every rule in one place: built-in Rust rules, the YAML rules bundled in
+//! the binary, and the user's rule folders, with lookups by id and by
+//! category for selection and configuration.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::error::{Error, Located};
+use crate::finding::Category;
+use crate::rules::{self, Origin, Rule, declarative};
+
+#[derive(Clone)]
+pub struct Registry {
+    rules: Vec<Arc<dyn Rule>>,
+}
+
+impl Registry {
+    /// Built-in and bundled rules.
+    pub fn builtin() -> Registry {
+        let mut rules = rules::builtin();
+        rules.extend(
+            declarative::bundled()
+                .into_iter()
+                .map(|r| Arc::new(r) as Arc<dyn Rule>),
+        );
+        Registry { rules }
+    }
+
+    /// Built-in and bundled rules plus every rule in `folders`.
+    pub fn with_folders(folders: &[PathBuf]) -> Result<Registry, Error> {
+        let mut reg = Registry::builtin();
+        let mut errors = Vec::new();
+        for dir in folders {
+            match declarative::load_folder(dir) {
+                Ok(found) => {
+                    for r in found {
+                        if let Some(existing) = reg.get(&r.meta().id) {
+                            let Origin::User(path) = &r.meta().origin else {
+                                continue;
+                            };
+                            let (line, col) = r.id_at;
+                            let other = match &existing.meta().origin {
+                                Origin::User(p) => format!("in {}", p.display()),
+                                _ => "a built-in rule".to_string(),
+                            };
+                            errors.push(Located::new(
+                                path,
+                                line,
+                                col,
+                                format!(
+                                    "duplicate rule id `{}`: already defined by {other}",
+                                    r.meta().id
+                                ),
+                            ));
+                            continue;
+                        }
+                        reg.rules.push(Arc::new(r));
+                    }
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(reg)
+        } else {
+            Err(Error::Config(errors))
+        }
+    }
+
+    pub fn rules(&self) -> &[Arc<dyn Rule>] {
+        &self.rules
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<dyn Rule>> {
+        self.rules.iter().find(|r| &*r.meta().id == id)
+    }
+
+    /// Indices of the rules a selector names: a rule id, a category, or `all`.
+    pub fn select(&self, selector: &str) -> Option<Vec<usize>> {
+        if selector == "all" {
+            return Some((0..self.rules.len()).collect());
+        }
+        if let Some(i) = self.rules.iter().position(|r| &*r.meta().id == selector) {
+            return Some(vec![i]);
+        }
+        let cat: Category = selector.parse().ok()?;
+        Some(
+            self.rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.meta().category == cat)
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// Whether `name` is a rule id or a category.
+    pub fn knows(&self, name: &str) -> bool {
+        self.get(name).is_some() || name.parse::<Category>().is_ok()
+    }
+
+    /// The closest known rule id, for "did you mean" help.
+    pub fn suggest(&self, name: &str) -> Option<&str> {
+        self.rules
+            .iter()
+            .map(|r| &*r.meta().id)
+            .chain(Category::ALL.iter().map(|c| c.as_str()))
+            .map(|id| (edit_distance(name, id), id))
+            .filter(|(d, id)| *d <= 2.max(id.len() / 4))
+            .min()
+            .map(|(_, id)| id)
+    }
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,104 @@
+//! Finding the files to lint: `ignore`'s parallel walker (it honours
+//! `.gitignore` even outside a git repository here, skips hidden files and
+//! reads `.draftlintignore`), Markdown extensions only, output sorted so
+//! runs are deterministic.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::error::Error;
+
+/// Extensions linted when walking a folder. A file named on the command
+/// line is linted whatever its extension.
+pub const EXTENSIONS: &[&str] = &["md", "markdown"];
+
+pub const IGNORE_FILE: &str = ".draftlintignore";
+
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Sorted, without duplicates; as given or relative to the working
+    /// directory.
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<Error>,
+}
+
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Files under `paths`. Missing paths are errors; the rest is still walked.
+pub fn walk(paths: &[PathBuf]) -> Walked {
+    let mut out = Walked::default();
+    let found = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    for root in paths {
+        match std::fs::metadata(root) {
+            Err(e) => {
+                out.errors.push(Error::io(root, &e));
+                continue;
+            }
+            Ok(m) if m.is_file() => {
+                found.lock().expect("not poisoned").push(clean(root));
+                continue;
+            }
+            Ok(_) => {}
+        }
+        let walker = WalkBuilder::new(root)
+            .hidden(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .git_global(false)
+            .require_git(false)
+            .parents(true)
+            .follow_links(false)
+            .add_custom_ignore_filename(IGNORE_FILE)
+            .threads(
+                std::thread::available_parallelism()
+                    .map_or(2, |n| n.get())
+                    .min(8),
+            )
+            .build_parallel();
+        walker.run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(e) => {
+                        if e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()) {
+                            found.lock().expect("not poisoned").push(clean(e.path()));
+                        }
+                    }
+                    Err(err) => {
+                        if let Some(io) = err.io_error() {
+                            let path = match &err {
+                                ignore::Error::WithPath { path, .. } => path.clone(),
+                                _ => root.clone(),
+                            };
+                            errors
+                                .lock()
+                                .expect("not poisoned")
+                                .push(Error::io(&path, io));
+                        }
+                    }
+                }
+                WalkState::Continue
+            })
+        });
+    }
+    let mut files = found.into_inner().expect("not poisoned");
+    files.sort();
+    files.dedup();
+    out.files = files;
+    out.errors
+        .extend(errors.into_inner().expect("not poisoned"));
+    out
+}
+
+/// `./a/b.md` → `a/b.md`.
+fn clean(p: &Path) -> PathBuf {
+    p.strip_prefix("./")
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
+}

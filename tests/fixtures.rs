@@ -1,0 +1,214 @@
+//! Fixtures are the specification. Each `fixtures/<rule>/*.md` carries its
+//! expected findings inline:
+//!
+//! ```markdown
+//! The endpoint returns TBD. <!-- expect: placeholder-text -->
+//! <!-- expect: empty-section -->
+//! ## Heading described by the line above
+//! <!-- expect(+2): todo-comment -->
+//! ```
+//!
+//! `expect` on a line with other content describes that line; alone on a
+//! line it describes the next line; `expect(+N)` describes the line N below.
+//! The harness blanks these comments with spaces of the same length before
+//! linting, so offsets stay exact and no rule sees them. Every default rule
+//! runs on every fixture, and any finding not expected fails the test: a
+//! fixture without expectations must produce nothing. A `draftlint.yaml`
+//! beside fixtures configures them.
+//!
+//! The human rendering of each fixture is recorded with insta.
+
+use std::path::{Path, PathBuf};
+
+use draftlint::config::{Config, Selection};
+use draftlint::report::human;
+use draftlint::{FileReport, Report};
+
+struct Expectation {
+    line: u32,
+    rules: Vec<String>,
+}
+
+/// Blank the expectation comments and collect what they expect.
+fn prepare(src: &str) -> (String, Vec<Expectation>) {
+    let mut out = String::with_capacity(src.len());
+    let mut expected = Vec::new();
+    for (i, line) in src.split_inclusive('\n').enumerate() {
+        let mut rest = line;
+        let mut blanked = String::new();
+        while let Some(start) = rest.find("<!-- expect") {
+            let Some(len) = rest[start..].find("-->") else {
+                break;
+            };
+            let end = start + len + 3;
+            let comment = &rest[start..end];
+            let inner = comment
+                .trim_start_matches("<!--")
+                .trim_end_matches("-->")
+                .trim();
+            let (head, rules) = inner.split_once(':').expect("expect comment has a colon");
+            let offset: u32 = head
+                .trim_start_matches("expect")
+                .trim_matches(['(', ')', '+', ' '])
+                .parse()
+                .unwrap_or(0);
+            let alone = line.trim() == comment.trim();
+            let line_no = i as u32 + 1 + offset + u32::from(alone && offset == 0);
+            expected.push(Expectation {
+                line: line_no,
+                rules: rules
+                    .split(',')
+                    .map(|r| r.trim().to_string())
+                    .filter(|r| !r.is_empty())
+                    .collect(),
+            });
+            blanked.push_str(&rest[..start]);
+            blanked.push_str(&" ".repeat(comment.len()));
+            rest = &rest[end..];
+        }
+        blanked.push_str(rest);
+        out.push_str(&blanked);
+    }
+    (out, expected)
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for dir in std::fs::read_dir("fixtures").expect("fixtures folder") {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_some_and(|e| e == "md") {
+                v.push(f);
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+fn config_for(path: &Path) -> Config {
+    let cfg = path.parent().unwrap().join("draftlint.yaml");
+    if cfg.exists() {
+        Config::load(&cfg, Selection::default()).expect("fixture config is valid")
+    } else {
+        Config::defaults(Path::new("."), Selection::default())
+    }
+}
+
+#[test]
+fn fixtures_match_their_expectations() {
+    let mut failures = Vec::new();
+    let mut rendered = Vec::new();
+    let all = fixtures();
+    assert!(
+        all.len() >= 20,
+        "expected the fixture set, found {}",
+        all.len()
+    );
+    for path in all {
+        let src = std::fs::read_to_string(&path).unwrap();
+        let (blanked, expected) = prepare(&src);
+        let config = config_for(&path);
+        let rules = config.rules_for(&path).unwrap();
+        let (doc, findings) = draftlint::lint(&path, blanked, &rules);
+        let mut want: Vec<(u32, String)> = expected
+            .iter()
+            .flat_map(|e| e.rules.iter().map(move |r| (e.line, r.clone())))
+            .collect();
+        let mut got: Vec<(u32, String)> = findings
+            .iter()
+            .map(|f| {
+                (
+                    doc.lines.line_of(f.span.start) as u32 + 1,
+                    f.rule.to_string(),
+                )
+            })
+            .collect();
+        want.sort();
+        got.sort();
+        if want != got {
+            // Multiset difference both ways.
+            let mut missing = want.clone();
+            for g in &got {
+                if let Some(i) = missing.iter().position(|w| w == g) {
+                    missing.remove(i);
+                }
+            }
+            let mut left = want.clone();
+            let mut extra = Vec::new();
+            for f in &findings {
+                let key = (
+                    doc.lines.line_of(f.span.start) as u32 + 1,
+                    f.rule.to_string(),
+                );
+                match left.iter().position(|w| *w == key) {
+                    Some(i) => {
+                        left.remove(i);
+                    }
+                    None => extra.push(format!("{}: {} {}", key.0, f.rule, f.message)),
+                }
+            }
+            failures.push(format!(
+                "{}\n  missing: {missing:?}\n  unexpected: {extra:#?}",
+                path.display()
+            ));
+        }
+        // Record the human rendering.
+        let name = path
+            .strip_prefix("fixtures")
+            .unwrap()
+            .to_string_lossy()
+            .replace(['/', '\\'], "__");
+        let report = Report {
+            checked: 1,
+            errors: Vec::new(),
+            files: if findings.is_empty() {
+                Vec::new()
+            } else {
+                vec![FileReport {
+                    path: path.clone(),
+                    source: doc.source.clone(),
+                    lines: doc.lines.clone(),
+                    findings,
+                }]
+            },
+        };
+        let mut out = Vec::new();
+        human::write(
+            &report,
+            human::Style {
+                color: false,
+                width: 100,
+            },
+            &mut out,
+        )
+        .unwrap();
+        rendered.push((name, String::from_utf8(out).unwrap()));
+    }
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    for (name, out) in rendered {
+        insta::with_settings!({ snapshot_path => "snapshots/fixtures", prepend_module_to_snapshot => false, omit_expression => true }, {
+            insta::assert_snapshot!(name, out);
+        });
+    }
+}
+
+#[test]
+fn expectation_comments_are_blanked_in_place() {
+    let (out, e) = prepare("a TBD <!-- expect: placeholder-text -->\n<!-- expect: x -->\nb\n");
+    assert_eq!(
+        out.len(),
+        "a TBD <!-- expect: placeholder-text -->\n<!-- expect: x -->\nb\n".len()
+    );
+    assert!(!out.contains("expect"));
+    assert_eq!((e[0].line, e[1].line), (1, 3));
+}
