@@ -42,7 +42,14 @@ pub fn parse(yaml: &str) -> Result<Spanned<Node>, serde_saphyr::Error> {
             Location::UNKNOWN,
         ));
     }
-    serde_saphyr::from_str_with_options(yaml, serde_saphyr::options! { with_snippet: false })
+    // YAML 1.2 booleans only (`n: 1` has the key `n`), and null-like keys
+    // read as text.
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        strict_booleans: true,
+        null_as_string: true,
+    };
+    serde_saphyr::from_str_with_options(yaml, options)
 }
 
 impl<'de> Deserialize<'de> for Node {

@@ -184,7 +184,14 @@ impl<'a> Builder<'a> {
                 self.scan_comments(r.clone(), false);
                 self.html_attributes(r);
             }
-            Event::SoftBreak | Event::HardBreak => {
+            // A soft break renders as a space; a hard break ends a line.
+            Event::SoftBreak => {
+                self.inline(&r);
+                if let Some(leaf) = &mut self.leaf {
+                    leaf.text.push_event(" ", self.src, r.clone());
+                }
+            }
+            Event::HardBreak => {
                 self.inline(&r);
                 if let Some(leaf) = &mut self.leaf {
                     leaf.text.push_event("\n", self.src, r.clone());

@@ -270,6 +270,18 @@ mod tests {
     }
 
     #[test]
+    fn complex_keys_and_yaml_1_1_words_are_fine() {
+        let f = fm("---\naliases:\n  - ?\n  - where\nn: no\n---\n");
+        assert!(f.error.is_none(), "{:?}", f.error);
+        let v: Vec<_> = f
+            .values
+            .iter()
+            .map(|v| (v.key.as_str(), v.text.as_str()))
+            .collect();
+        assert_eq!(v, [("aliases[1]", "where"), ("n", "no")]);
+    }
+
+    #[test]
     fn only_at_byte_zero() {
         assert!(detect("# Title\n\n---\nfoo: bar\n---\n", 0).is_none());
         assert!(detect("---\nno end\n", 0).is_none());

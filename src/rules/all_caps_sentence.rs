@@ -26,6 +26,7 @@ const META: StaticMeta = StaticMeta {
         "REACH OUT TO JEFF MATTHEWS ABOUT BLUE PRINT FOR PERSONALIZATION DATA FLOW DIAGRAM. CONSIDER SURFACING ON THIS PAGE.\n",
         "HOW TO EXPAND BEYOND COMMERCE AND ACTIVATE DATA IN OTHER ADOBE Experience Cloud SOLUTIONS...\n",
         "!!!ADD IMAGE SHOWING HOW TO ADD A FACET!!!\n",
+        "*NO RELEASE NOTES ARE REQUIRED*\nCustomer-facing scenarios are not affected.\n",
     ],
     passes: &[
         "Use GET, POST, PUT or DELETE.\n",
@@ -35,6 +36,9 @@ const META: StaticMeta = StaticMeta {
         "## FREQUENTLY ASKED QUESTIONS ABOUT THE TOOL\n",
         "Set FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE to share the file.\n",
         "The NTFS, FAT32 and EXFAT file systems are supported.\n",
+        "> ERROR: ACCESS IS DENIED FOR THIS USER\n",
+        "**PUBLIC**, **STACK**, **COMMON**, **MEMORY**, **AT** *address*, **PRIVATE**\n",
+        "THE SOFTWARE IS PROVIDED AS IS. IN NO EVENT SHALL THE\nAUTHORS BE HELD FOR ANY CLAIM OF DAMAGES.\n",
     ],
     options: &[],
     fixable: false,
@@ -60,6 +64,20 @@ const LEGAL: &[&str] = &[
     "DISCLAIMER",
     "DISCLAIMS",
     "LICENSORS",
+];
+
+/// Labels of program output.
+const OUTPUT_LABELS: &[&str] = &[
+    "ERROR",
+    "FATAL",
+    "EXCEPTION",
+    "FAILED",
+    "FAILURE",
+    "DEBUG",
+    "VERBOSE",
+    "INFO",
+    "TRACE",
+    "STATUS",
 ];
 
 /// Words that address the reader, not a colleague.
@@ -96,10 +114,19 @@ fn shouted(sentence: &str) -> bool {
             }
         }
     }
-    if caps < 4 || (caps as f32) < 0.75 * words as f32 || !function {
+    // A comma between most words makes a list of keywords, not a sentence.
+    let commas = sentence.matches(',').count();
+    if caps < 5 || (caps as f32) < 0.75 * words as f32 || !function || commas * 2 >= caps {
         return false;
     }
     let lead = sentence.trim_start_matches(|c: char| !c.is_alphabetic());
+    // Program output quoted in the page: "ERROR: ACCESS IS DENIED".
+    if OUTPUT_LABELS.iter().any(|l| {
+        lead.strip_prefix(l)
+            .is_some_and(|r| r.starts_with([':', ' ']))
+    }) {
+        return false;
+    }
     !READER_LEADS.iter().any(|r| lead.starts_with(r))
         && !lead.split_once(':').is_some_and(|(label, rest)| {
             is_warning(label)
@@ -128,9 +155,17 @@ impl Rule for AllCapsSentence {
                 continue;
             }
             let text = b.text.as_str();
+            // Legal boilerplate is shouted by convention, a paragraph at a time.
+            if tokens(text).any(|(_, t)| LEGAL.contains(&t)) {
+                continue;
+            }
+            let upper = text.bytes().filter(u8::is_ascii_uppercase).count();
+            if upper < 10 {
+                continue;
+            }
             // Adjacent shouted sentences make one finding.
             let mut run: Option<std::ops::Range<usize>> = None;
-            for s in sentences(text) {
+            for s in lines_and_sentences(doc, b) {
                 if shouted(&text[s.clone()]) {
                     run = Some(match run {
                         Some(r) if text[r.end..s.start].trim().is_empty() => r.start..s.end,
@@ -149,6 +184,22 @@ impl Rule for AllCapsSentence {
             }
         }
     }
+}
+
+/// Sentences, split also at the source's line breaks: notes are written a
+/// line at a time, often without a full stop.
+fn lines_and_sentences(doc: &Document, b: &crate::document::Block) -> Vec<std::ops::Range<usize>> {
+    let text = b.text.as_str();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(' ') {
+        if doc.slice(b.text.span(i..i + 1)).contains('\n') {
+            out.extend(sentences(&text[start..i]).map(|r| r.start + start..r.end + start));
+            start = i + 1;
+        }
+    }
+    out.extend(sentences(&text[start..]).map(|r| r.start + start..r.end + start));
+    out
 }
 
 /// A paragraph that is only a link, or only bold text without a full stop,

@@ -45,6 +45,8 @@ const META: StaticMeta = StaticMeta {
         "Check with your hosting provider before you upgrade.\n",
         "From here: run the installer.\n",
         "Verify with Page Builder that the block renders.\n",
+        "+ **From only:** the animation runs from the From value.\n",
+        "from source: build the crate with cargo.\n",
     ],
     options: &[],
     fixable: false,
@@ -92,11 +94,21 @@ impl Rule for AuthorNote {
             let mut found: Vec<(std::ops::Range<usize>, String)> = Vec::new();
             for c in FROM_LABEL.captures_iter(text) {
                 let who = &c["who"];
+                let m = c.name("m").expect("group m");
+                // "from rohan:" on a line of its own, as a header over the
+                // note below it; a bold label ("**From only:** the value…")
+                // is a term being defined.
+                let src = b.text.span(m.range());
+                let rest_of_line = cx.doc.source[src.end as usize..]
+                    .split(['\n', '\r'])
+                    .next()
+                    .unwrap_or("");
+                let alone = rest_of_line.trim().is_empty();
+                let bold = cx.doc.source[..src.start as usize].ends_with(['*', '_']);
                 let lower_name = who.chars().next().is_some_and(char::is_lowercase)
                     && !NOT_PEOPLE.contains(&who)
                     && who.chars().all(char::is_alphabetic);
-                if lower_name || is_given_name(who) {
-                    let m = c.name("m").expect("group m");
+                if !bold && ((lower_name && alone) || is_given_name(who)) {
                     found.push((m.range(), format!("note from `{who}` to the team")));
                 }
             }

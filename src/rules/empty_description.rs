@@ -36,6 +36,10 @@ const META: StaticMeta = StaticMeta {
         "- **Example**:\n\n  ```json\n  {}\n  ```\n",
         "- Windows 10 - 64-bit\n",
         "- **Note:** read this first.\n",
+        "1. Product price:\n\n    - **Name**: `price`\n    - **Open Editor**:\n\n    ```js\n    return 1;\n    ```\n",
+        "* The message is displayed.\n* An error is logged-\n",
+        "- [operator +, -](#operator_add)\n- [operator ==](#operator_eq)\n",
+        "- Throw an exception.\n\n     - or -\n\n- Return an error.\n",
     ],
     options: &[],
     fixable: false,
@@ -57,6 +61,19 @@ static DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\*\*|__)[^*_\n]{1,60}?(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s*\S")
         .expect("valid regex")
 });
+
+/// The last item of a list that ends where a code block, table or HTML
+/// block begins: its separator introduces that block.
+fn introduces_next_block(doc: &crate::document::Document, index: usize) -> bool {
+    let item = &doc.items[index];
+    let last = !doc.items[index + 1..].iter().any(|s| s.list == item.list);
+    last && doc.blocks.get(item.blocks.end as usize).is_some_and(|n| {
+        matches!(
+            n.kind,
+            BlockKind::CodeBlock | BlockKind::TableCell { .. } | BlockKind::Html
+        )
+    })
+}
 
 impl Rule for EmptyDescription {
     crate::rule_meta!(META);
@@ -82,10 +99,26 @@ impl Rule for EmptyDescription {
             // Longer terms only when set off in bold, italics or code.
             let src = doc.slice(b.span);
             let marked = src.starts_with(['*', '_', '`']);
-            let limit = if marked { 12 } else { 6 };
+            let limit = if marked { 12 } else { 4 };
+            // A plain word glued to a hyphen is a typo, not a separator
+            // ("An error is logged-").
+            let glued = !marked
+                && c["sep"].starts_with('-')
+                && !c
+                    .get(0)
+                    .is_some_and(|m| m.as_str().trim_end().trim_end_matches('-').ends_with(' '));
+            // The separator is part of a link's text (`[operator +, -](#op)`).
+            let sep_at = b.text.span(c.name("sep").expect("sep").range());
+            let in_link = doc.links.iter().any(|l| l.text.contains(sep_at));
+            let conjunction =
+                matches!(term.to_lowercase().as_str(), "or" | "and" | "then" | "else");
             if term.split_whitespace().count() > limit
+                || glued
+                || in_link
+                || conjunction
                 || term.ends_with([':', '-', '–', '—'])
                 || !term.chars().any(char::is_alphanumeric)
+                || introduces_next_block(doc, i)
             {
                 continue;
             }

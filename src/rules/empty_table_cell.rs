@@ -13,18 +13,27 @@ const META: StaticMeta = StaticMeta {
     category: Category::Empty,
     severity: Severity::Warning,
     enabled: true,
-    summary: "An empty table cell in a column that has text in every other row",
-    why: "When every row of a column has a value but one, the missing value was \
-          usually meant to be filled in later. Fill it in, or write what the empty \
-          value means (\"None\", \"Not supported\"). The first column and the header \
-          row are not checked: empty cells there are a common layout choice.",
+    summary: "An empty table cell in a column of descriptions that every other row fills",
+    why: "When every row of a table describes its item but one, the missing \
+          description was meant to be written later. Write it, or say what the \
+          empty value means (\"None\", \"Not supported\").\n\n\
+          Only columns of descriptions are checked (their other cells hold three \
+          words or more of their own, and differ), in tables of three or more rows, \
+          and not in the last row, where side-by-side lists of unequal length end. \
+          Columns of marks, flags and values (`R`, `Yes`, `30`), where an empty \
+          cell is itself a value, the first column and the header row are not \
+          checked.",
     flags: &[
-        "| Setting | Default |\n| --- | --- |\n| `timeout` | 30 |\n| `retries` | |\n| `delay` | 5 |\n",
+        "| Setting | Description |\n| --- | --- |\n| `timeout` | Seconds to wait. |\n| `retries` | |\n| `delay` | Seconds between attempts. |\n",
     ],
     passes: &[
-        "| Setting | Default |\n| --- | --- |\n| `timeout` | 30 |\n| `retries` | 3 |\n",
+        "| Setting | Default |\n| --- | --- |\n| `timeout` | 30 |\n| `retries` | |\n| `delay` | 5 |\n",
+        "| Task | Adobe | Merchant |\n| --- | --- | --- |\n| Hosting | R | |\n| Code | | R |\n| Data | R | R |\n",
         "| | Linux | Windows |\n| --- | --- | --- |\n| Install | yes | yes |\n",
         "| Option | Notes |\n| --- | --- |\n| a | |\n| b | |\n| c | rare |\n",
+        "| Partner | Pull requests |\n| --- | --- |\n| A | [#1](u) [#2](u) [#3](u) |\n| B | |\n| C | [#4](u) [#5](u) [#6](u) |\n",
+        "| Setting | Edition |\n| --- | --- |\n| a | Commerce Enterprise only |\n| b | |\n| c | Commerce Enterprise only |\n",
+        "| Effort | Planning |\n| --- | --- |\n| Extent of customizations | Clarity of requirements |\n| Number of extensions | Your upgrade frequency |\n| Coding to best practices | |\n",
     ],
     options: &[],
     fixable: false,
@@ -37,23 +46,47 @@ impl Rule for EmptyTableCell {
         let doc = cx.doc;
         for (t, table) in doc.tables.iter().enumerate() {
             let body_rows = table.rows.saturating_sub(1) as usize;
-            if body_rows < 2 || table.columns < 2 {
+            if body_rows < 3 || table.columns < 2 {
                 continue;
             }
             let cols = table.columns as usize;
-            // filled[row][col] for body rows.
+            // Per body cell: whether it has anything, its words outside
+            // link texts, and its text.
             let mut filled = vec![vec![false; cols]; body_rows];
+            let mut words = vec![vec![0usize; cols]; body_rows];
+            let mut texts = vec![vec![""; cols]; body_rows];
             let mut spans = vec![vec![Span::default(); cols]; body_rows];
-            for (row, col, b) in doc.cells(t as u32) {
+            let first = table.first_cell as usize;
+            for (i, (row, col, b)) in doc.cells(t as u32).enumerate() {
                 if row == 0 || (col as usize) >= cols {
                     continue;
                 }
-                filled[row as usize - 1][col as usize] = !b.text.as_str().trim().is_empty();
-                spans[row as usize - 1][col as usize] = b.span;
+                let (r, c) = (row as usize - 1, col as usize);
+                let text = b.text.as_str();
+                filled[r][c] = !text.trim().is_empty();
+                words[r][c] = prose_words(doc, first + i);
+                texts[r][c] = text.trim();
+                spans[r][c] = b.span;
             }
             for col in 1..cols {
                 let empty: Vec<usize> = (0..body_rows).filter(|&r| !filled[r][col]).collect();
-                if empty.len() != 1 {
+                // One gap, not in the last row (where side-by-side lists of
+                // unequal length end).
+                if empty.len() != 1 || empty[0] == body_rows - 1 {
+                    continue;
+                }
+                // A column of descriptions: its other cells average three
+                // words of their own (not link texts) and differ from each
+                // other (a repeated value makes the gap a value too).
+                let total: usize = (0..body_rows).map(|r| words[r][col]).sum();
+                let mut distinct: Vec<&str> = (0..body_rows)
+                    .filter(|&r| filled[r][col])
+                    .map(|r| texts[r][col])
+                    .collect();
+                let others = distinct.len();
+                distinct.sort_unstable();
+                distinct.dedup();
+                if total < 3 * others || distinct.len() * 5 < others * 4 {
                     continue;
                 }
                 let r = empty[0];
@@ -76,6 +109,21 @@ impl Rule for EmptyTableCell {
             }
         }
     }
+}
+
+/// Words of a cell outside the texts of its links.
+fn prose_words(doc: &crate::document::Document, block: usize) -> usize {
+    let b = &doc.blocks[block];
+    let text = b.text.as_str();
+    let links: Vec<std::ops::Range<usize>> = doc
+        .links
+        .iter()
+        .filter(|l| l.block as usize == block)
+        .map(|l| b.text.range_of(l.text))
+        .collect();
+    super::util::words(text)
+        .filter(|(r, _)| !links.iter().any(|l| l.start <= r.start && r.end <= l.end))
+        .count()
 }
 
 /// A cell the row left out has an empty span at the start of the next

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Context, Rule, StaticMeta};
-use crate::document::{BlockKind, Document};
+use crate::document::Document;
 use crate::finding::{Category, Hit, Severity};
 use crate::span::Span;
 
@@ -20,109 +20,102 @@ const META: StaticMeta = StaticMeta {
     enabled: true,
     summary: "Generic enumerated items left from a template (\"Concept 1\", \"Feature A\", \"Item 2\")",
     why: "Outlines and templates number their slots: \"Concept 1\", \"Concept 2\", \
-          \"Feature A\". When two or more list items, table cells or comma-separated \
-          entries are a generic word and a number or letter, the slots were never \
-          filled. Replace each with the real item. Specific names with numbers \
-          (\"Windows 10\", \"Step 1\" with its instructions) are not generic and are \
-          left alone.",
+          \"Feature A\". When sibling list items (or the cells of a skeleton table row) \
+          are nothing but an outline word and a number or letter, counting from 1 or \
+          A, the slots were never filled. Replace each with the real item.\n\n\
+          Names of real things are not generic: \"Windows 10\", \"Product A\" in the \
+          test data of reproduction steps, \"Step 1\" followed by its instructions, \
+          and table rows that carry data in their other cells are left alone.",
     flags: &[
         "- Concept 1\n\n- Concept 2\n\n- Concept 3\n",
         "- Feature A\n- Feature B\n",
-        "| Name | Value |\n| --- | --- |\n| Item 1 | 10 |\n| Item 2 | 20 |\n",
-        "This page covers Topic 1, Topic 2 and Topic 3.\n",
+        "| Name | Value |\n| --- | --- |\n| Item 1 | |\n| Item 2 | |\n",
     ],
     passes: &[
         "- Windows 10\n- Windows 11\n",
         "- Step 1\n  Run the installer.\n- Step 2\n  Restart.\n",
         "- Concept 1: events\n- Concept 2: queues\n",
         "- Item 1\n",
-        "Use HTTP/1 or HTTP/2 for the connection.\n",
+        "- Product A\n- Product B\n",
+        "| SKU | Name | Price |\n| --- | --- | --- |\n| MJ1 | Topic 1 | $10 |\n| MJ2 | Topic 2 | $15 |\n",
+        "- Topic A\n- Topic D\n- Topic M\n",
+        "Create two products: Product A and Product B.\n",
     ],
     options: &[],
     fixable: false,
 };
 
-/// Nouns that outlines and templates number, not names of things.
+/// Words outlines and templates number: slots for content, not names of
+/// things (products, options, customers are test data).
 const GENERIC: &[&str] = &[
     "concept",
     "feature",
     "item",
     "topic",
-    "section",
-    "point",
-    "example",
-    "heading",
-    "title",
-    "subtitle",
-    "subheading",
-    "placeholder",
-    "bullet",
-    "entry",
-    "element",
-    "thing",
     "subtopic",
     "sub-topic",
+    "section",
+    "subsection",
+    "point",
+    "key point",
+    "example",
+    "heading",
+    "subheading",
+    "title",
+    "subtitle",
+    "placeholder",
+    "bullet",
     "idea",
     "text",
     "paragraph",
-    "term",
     "benefit",
     "reason",
     "tip",
-    "question",
-    "answer",
-    "step",
-    "option",
-    "task",
-    "goal",
-    "image",
-    "screenshot",
-    "figure",
-    "link",
-    "column",
-    "row",
-    "cell",
-    "header",
-    "label",
-    "field",
-    "name",
-    "value",
-    "description",
-    "category",
-    "detail",
-    "scenario",
-    "product",
-    "service",
-    "action",
-    "requirement",
-    "note",
     "takeaway",
+    "goal",
     "objective",
     "outcome",
     "use case",
-    "key point",
     "persona",
     "pillar",
     "theme",
+    "step",
+    "thing",
     "lorem",
+    "description",
+    "detail",
 ];
 
+/// A whole text that is a word (or two) and a number or letter.
 static ENUMERATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<noun>[A-Za-z][A-Za-z-]*(?: [A-Za-z][a-z-]*)?) (?P<n>\d{1,2}|[A-Za-z])\s*[.:]?\s*$")
         .expect("valid regex")
 });
 
-static INLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<noun>[A-Za-z][a-z-]*) (?:1|A), (?:\w+ )?(?:2|B)\b").expect("valid regex")
-});
-
 fn generic(noun: &str) -> bool {
     let n = noun.to_ascii_lowercase();
-    let n = n
-        .strip_suffix('s')
-        .filter(|s| GENERIC.contains(s))
-        .unwrap_or(&n);
-    GENERIC.contains(&n)
+    let singular = n.strip_suffix('s').unwrap_or(&n);
+    GENERIC.contains(&n.as_str()) || GENERIC.contains(&singular)
+}
+
+/// Whether enumerators count from the start: 1, 2, 3 or A, B, C.
+fn from_start(ns: &[&str]) -> bool {
+    let mut v: Vec<u32> = Vec::with_capacity(ns.len());
+    for n in ns {
+        let k = match n.parse::<u32>() {
+            Ok(k) => k,
+            Err(_) => match n.chars().next() {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    c.to_ascii_lowercase() as u32 - 'a' as u32 + 1
+                }
+                _ => return false,
+            },
+        };
+        v.push(k);
+    }
+    v.sort_unstable();
+    v.dedup();
+    v.len() >= 2 && v.iter().enumerate().all(|(i, k)| *k == i as u32 + 1)
 }
 
 /// A block whose whole text is "Noun N".
@@ -162,11 +155,28 @@ impl Rule for EnumeratedStub {
                     .push(s);
             }
         }
-        for (i, b) in doc.blocks.iter().enumerate() {
-            if let BlockKind::TableCell { table, col, .. } = b.kind {
-                if let Some(s) = slot(doc, i) {
+        // Table cells count only in skeleton rows, where every other cell
+        // is empty or a slot too: a row of real data may name "Topic 1".
+        for t in 0..doc.tables.len() as u32 {
+            let first = doc.tables[t as usize].first_cell as usize;
+            let cells: Vec<(u32, u32, usize)> = doc
+                .cells(t)
+                .enumerate()
+                .map(|(i, (row, col, _))| (row, col, first + i))
+                .collect();
+            for &(row, col, i) in &cells {
+                let Some(s) = slot(doc, i) else { continue };
+                let skeleton =
+                    cells
+                        .iter()
+                        .filter(|(r, c, _)| *r == row && *c != col)
+                        .all(|(_, _, j)| {
+                            doc.blocks[*j].text.as_str().trim().is_empty()
+                                || slot(doc, *j).is_some()
+                        });
+                if skeleton {
                     groups
-                        .entry((1, table, col, s.noun.clone()))
+                        .entry((1, t, col, s.noun.clone()))
                         .or_default()
                         .push(s);
                 }
@@ -174,10 +184,8 @@ impl Rule for EnumeratedStub {
         }
         let mut hits: Vec<Hit> = Vec::new();
         for slots in groups.into_values() {
-            let mut ns: Vec<&str> = slots.iter().map(|s| s.n.as_str()).collect();
-            ns.sort_unstable();
-            ns.dedup();
-            if ns.len() < 2 {
+            let ns: Vec<&str> = slots.iter().map(|s| s.n.as_str()).collect();
+            if !from_start(&ns) {
                 continue;
             }
             for s in &slots {
@@ -188,23 +196,6 @@ impl Rule for EnumeratedStub {
                     )
                     .help("replace it with the real item"),
                 );
-            }
-        }
-        for b in &doc.blocks {
-            if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading { .. }) {
-                continue;
-            }
-            for c in INLINE.captures_iter(b.text.as_str()) {
-                let m = c.get(0).expect("group 0");
-                if generic(&c["noun"]) {
-                    hits.push(
-                        Hit::new(
-                            b.text.span(m.range()),
-                            format!("generic items `{}` left from a template", m.as_str()),
-                        )
-                        .help("replace them with the real items"),
-                    );
-                }
             }
         }
         hits.sort_by_key(|h| h.span);

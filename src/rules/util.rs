@@ -139,6 +139,9 @@ const DEFINES: &[&str] = &[
     "to be decided",
     "to be confirmed",
     "is a placeholder",
+    "is a ",
+    "is an ",
+    "represents",
 ];
 
 /// Words before a marker that say it is being talked about.

@@ -36,6 +36,10 @@ const META: StaticMeta = StaticMeta {
         "# Guide\n\nText.\n\n## Next steps\n\nAdd a user to the project.\n",
         "See the footnote [1].\n",
         "# Guide\n\nText.\n\n## Summary\n\nThe tool checks drafts before they ship.\n",
+        "# Access mode\n\n## -description\n\nWrite access.\n\n## -remarks\n\nText.\n",
+        "# Filter\n\n## -description\n\nInclude only images.\n\n## -remarks\n\nText.\n",
+        "# Add\n\n## -description\n\nAdd HTTP content to the instance.\n\n## -remarks\n\nText.\n",
+        "# Unit\n\n## Outline\n\nOutline text.\n",
     ],
     options: &[],
     fixable: false,
@@ -132,13 +136,12 @@ fn lower_words(s: &str) -> Vec<String> {
 
 /// Whether `s` (the inside of brackets, or a whole short body) reads as an
 /// instruction to the writer.
-fn is_instruction(s: &str, bracketed: bool) -> bool {
+fn is_instruction(s: &str) -> bool {
     let w = lower_words(s);
     let Some(first) = w.first() else {
         return false;
     };
-    if bracketed
-        && w.len() <= 3
+    if w.len() <= 3
         && w.iter()
             .all(|x| MATERIAL.contains(&x.as_str()) || x == "of" || x == "a" || x == "the")
     {
@@ -159,7 +162,69 @@ fn is_instruction(s: &str, bracketed: bool) -> bool {
             .take(5)
             .any(|x| MATERIAL.contains(&x.as_str()));
     }
-    w.len() >= 2 || !bracketed
+    w.len() >= 2
+}
+
+/// Verbs that only ever ask for writing.
+const WRITING_ONLY: &[&str] = &[
+    "describe",
+    "explain",
+    "summarize",
+    "summarise",
+    "elaborate",
+    "discuss",
+    "introduce",
+    "conclude",
+    "recap",
+    "mention",
+];
+
+/// Verbs that ask for writing with a word that points at the page
+/// ("Add intro here", "Write more", "Flesh out this section").
+const WRITING_WITH_POINTER: &[&str] = &[
+    "add", "insert", "include", "write", "fill", "expand", "provide", "finish", "complete",
+    "cover", "flesh", "talk", "put", "paste",
+];
+
+const POINTERS: &[&str] = &[
+    "here",
+    "more",
+    "section",
+    "topic",
+    "page",
+    "article",
+    "intro",
+    "introduction",
+    "conclusion",
+    "summary",
+    "overview",
+    "details",
+    "description",
+    "screenshot",
+    "screenshots",
+    "diagram",
+    "diagrams",
+    "examples",
+    "out",
+];
+
+/// Whether a whole section body ("Wrap it up.", "Describe the feature.")
+/// is an instruction to the writer. Stricter than brackets: reference
+/// pages describe members in the imperative ("Write access.", "Include
+/// only images.").
+fn is_body_instruction(s: &str) -> bool {
+    let w = lower_words(s);
+    let Some(first) = w.first() else {
+        return false;
+    };
+    if first == "wrap" {
+        return w.iter().any(|x| x == "up");
+    }
+    if WRITING_ONLY.contains(&first.as_str()) {
+        return w.len() >= 2;
+    }
+    WRITING_WITH_POINTER.contains(&first.as_str())
+        && w[1..].iter().any(|x| POINTERS.contains(&x.as_str()))
 }
 
 impl Rule for WriterInstruction {
@@ -175,7 +240,7 @@ impl Rule for WriterInstruction {
             .chain(doc.units(Scope::FRONT_MATTER).map(|u| u.text));
         for text in prose {
             bracketed(text.as_str(), |r, inner, natural_template| {
-                if natural_template || is_instruction(inner, true) {
+                if natural_template || is_instruction(inner) {
                     out.push(
                         Hit::new(
                             text.span(r),
@@ -235,13 +300,18 @@ fn instruction_bodies(doc: &Document, out: &mut Vec<Hit>) {
         if s.has_subsections {
             continue;
         }
-        let mut content = doc.blocks[s.blocks.start as usize..s.blocks.end as usize]
-            .iter()
-            .filter(|b| b.is_content());
-        let Some(b) = content.next() else {
+        let mut content = (s.blocks.start as usize..s.blocks.end as usize)
+            .filter(|&i| doc.blocks[i].is_content());
+        let Some(i) = content.next() else {
             continue;
         };
-        if content.next().is_some() || b.kind != BlockKind::Paragraph || b.item.is_some() {
+        let b = &doc.blocks[i];
+        let has_link = doc.links.iter().any(|l| l.block as usize == i);
+        if content.next().is_some()
+            || b.kind != BlockKind::Paragraph
+            || b.item.is_some()
+            || has_link
+        {
             continue;
         }
         let text = b.text.as_str().trim();
@@ -249,7 +319,7 @@ fn instruction_bodies(doc: &Document, out: &mut Vec<Hit>) {
         if n == 0 || n > 8 || !has_prose(text) || text.contains(crate::document::OPAQUE) {
             continue;
         }
-        if is_instruction(text, false) && !text.starts_with('[') && !text.starts_with("{{") {
+        if is_body_instruction(text) {
             out.push(
                 Hit::new(
                     b.span,

@@ -24,21 +24,19 @@ use crate::document::{OPAQUE, Scope, Unit};
 use crate::error::Located;
 use crate::finding::{Applicability, Category, Edit, Fix, Hit, Severity};
 
+macro_rules! bundled {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../../rules/", $name)))),*]
+    };
+}
+
 /// The YAML rules shipped in the binary (a test checks this list against
 /// the `rules/` folder).
-pub const BUNDLED: &[(&str, &str)] = &[
-    (
-        "placeholder-text.yaml",
-        include_str!("../../../rules/placeholder-text.yaml"),
-    ),
-    (
-        "placeholder-link.yaml",
-        include_str!("../../../rules/placeholder-link.yaml"),
-    ),
-    (
-        "placeholder-in-code.yaml",
-        include_str!("../../../rules/placeholder-in-code.yaml"),
-    ),
+pub const BUNDLED: &[(&str, &str)] = bundled![
+    "placeholder-text.yaml",
+    "placeholder-link.yaml",
+    "placeholder-in-code.yaml",
+    "placeholder-xxx.yaml",
 ];
 
 #[derive(Deserialize)]
@@ -64,6 +62,12 @@ struct RuleFile {
     ignore_case: bool,
     #[serde(default = "yes")]
     skip_mentions: bool,
+    /// Emphasized or coded matches are notation (*xxxx*), not leftovers.
+    #[serde(default)]
+    skip_emphasized: bool,
+    /// Units (a paragraph, a cell, a value) matching any of these are skipped.
+    #[serde(default)]
+    unless: Vec<Spanned<String>>,
     message: String,
     help: Option<String>,
     fix: Option<Spanned<String>>,
@@ -102,6 +106,8 @@ pub struct Declarative {
     prefilter: Option<RegexSet>,
     patterns: Vec<Regex>,
     skip_mentions: bool,
+    skip_emphasized: bool,
+    unless: Option<RegexSet>,
     message: String,
     help: Option<String>,
     fix: Option<Applicability>,
@@ -245,9 +251,20 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
             "the rule lists no words, patterns or swaps".into(),
         ));
     }
+    for p in &file.unless {
+        if let Err(e) = Regex::new(&p.value) {
+            errors.push(err(
+                &p.referenced,
+                format!("invalid regular expression: {}", one_line(&e.to_string())),
+            ));
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
+    let unless = (!file.unless.is_empty()).then(|| {
+        RegexSet::new(file.unless.iter().map(|p| p.value.as_str())).expect("each pattern compiled")
+    });
     let literals = (!literals.is_empty()).then(|| {
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(file.ignore_case)
@@ -278,6 +295,8 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
         prefilter,
         patterns,
         skip_mentions: file.skip_mentions,
+        skip_emphasized: file.skip_emphasized,
+        unless,
         message: file.message,
         help: file.help,
         fix,
@@ -370,8 +389,18 @@ impl Rule for Declarative {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
         for unit in cx.doc.units(self.scope) {
             let text = unit.text.as_str();
+            if self
+                .unless
+                .as_ref()
+                .is_some_and(|u| u.is_match(unit.as_str()))
+            {
+                continue;
+            }
             for (r, replacement) in self.matches(&unit) {
                 if self.skip_mentions && self.is_mention(cx, &unit, &r) {
+                    continue;
+                }
+                if self.skip_emphasized && emphasized(&cx.doc.source, unit.text.span(r.clone())) {
                     continue;
                 }
                 let found = &text[r.clone()];
@@ -399,6 +428,14 @@ impl Rule for Declarative {
             }
         }
     }
+}
+
+/// Whether the source wraps `span` in emphasis or code markers.
+fn emphasized(src: &str, span: crate::span::Span) -> bool {
+    let marks = ['*', '_', '`'];
+    let before = src[..span.start as usize].chars().next_back();
+    let after = src[span.end as usize..].chars().next();
+    before.is_some_and(|c| marks.contains(&c)) && after.is_some_and(|c| marks.contains(&c))
 }
 
 /// `rep` in the case shape of `found` (`E-mail` → `Email`, `E-MAIL` → `EMAIL`).
