@@ -9,6 +9,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod pattern;
 pub mod registry;
 pub mod report;
 pub mod rules;

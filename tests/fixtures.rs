@@ -203,6 +203,20 @@ fn fixtures_match_their_expectations() {
 }
 
 #[test]
+fn gates_never_hide_a_finding() {
+    for path in fixtures() {
+        let src = std::fs::read_to_string(&path).unwrap();
+        let (blanked, _) = prepare(&src);
+        let config = config_for(&path);
+        let gated = config.rules_for(&path).unwrap();
+        let ungated = (*gated).clone().ungated();
+        let (_, a) = draftlint::lint(&path, blanked.clone(), &gated);
+        let (_, b) = draftlint::lint(&path, blanked, &ungated);
+        assert_eq!(a, b, "{}", path.display());
+    }
+}
+
+#[test]
 fn expectation_comments_are_blanked_in_place() {
     let (out, e) = prepare("a TBD <!-- expect: placeholder-text -->\n<!-- expect: x -->\nb\n");
     assert_eq!(
@@ -211,4 +225,26 @@ fn expectation_comments_are_blanked_in_place() {
     );
     assert!(!out.contains("expect"));
     assert_eq!((e[0].line, e[1].line), (1, 3));
+}
+
+/// The same check on the benchmark corpora (unpacked by scripts/bench.sh).
+#[test]
+#[ignore = "needs target/corpora"]
+fn gates_never_hide_a_finding_on_the_corpora() {
+    let root = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target/corpora"));
+    let config = Config::defaults(Path::new("."), Selection::default());
+    let gated = config.rules_for(Path::new("a.md")).unwrap();
+    let ungated = (*gated).clone().ungated();
+    let walked = draftlint::walk::walk(&[root]);
+    let mut n = 0;
+    for path in walked.files {
+        let Ok(src) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let (_, a) = draftlint::lint(&path, src.clone(), &gated);
+        let (_, b) = draftlint::lint(&path, src, &ungated);
+        assert_eq!(a, b, "{}", path.display());
+        n += a.len();
+    }
+    eprintln!("{n} findings, the same with and without gates");
 }

@@ -291,10 +291,7 @@ impl Config {
             };
             active.push(Active { rule, severity });
         }
-        Ok(RuleSet {
-            active,
-            registry: self.registry.clone(),
-        })
+        Ok(RuleSet::new(active, self.registry.clone()))
     }
 }
 

@@ -10,6 +10,7 @@ use super::markup::markup_ranges;
 use super::text::Text;
 use super::*;
 
+/// The pulldown-cmark options every Document is parsed with.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -101,6 +102,7 @@ pub fn build(source: String) -> Document {
     definitions.sort_by_key(|d| d.span);
 
     let sections = sections(&source, &b.headings, &b.blocks);
+    let prose = ProseIndex::build(&b.blocks, front_matter.as_ref(), &b.code);
     let Builder {
         blocks,
         headings,
@@ -123,6 +125,7 @@ pub fn build(source: String) -> Document {
         links,
         code,
         definitions,
+        prose,
         source,
     }
 }
@@ -149,8 +152,15 @@ impl<'a> Builder<'a> {
             Event::Code(code) => {
                 self.inline(&r);
                 let mut text = Text::default();
-                match self.src[r.clone()]
-                    .find(&*code)
+                // The code usually starts right after the opening backticks
+                // (and one space); look there before searching.
+                let raw = &self.src[r.clone()];
+                let ticks = raw.bytes().take_while(|c| *c == b'`').count();
+                let guess = [ticks, ticks + 1]
+                    .into_iter()
+                    .find(|&i| raw.get(i..).is_some_and(|s| s.starts_with(&*code)));
+                match guess
+                    .or_else(|| raw.find(&*code))
                     .filter(|_| !code.is_empty())
                 {
                     Some(i) => text.push_verbatim(&code, r.start + i),

@@ -104,6 +104,10 @@ pub fn parse(source: &str, span: Span, body: Span, format: Format) -> FrontMatte
         fm.values = line_values(source, body, '=');
         return fm;
     }
+    if let Some(values) = simple_yaml(source, body) {
+        fm.values = values;
+        return fm;
+    }
     match yaml::parse(yaml) {
         Ok(root) => flatten(
             &root,
@@ -137,6 +141,219 @@ pub fn parse(source: &str, span: Span, body: Span, format: Format) -> FrontMatte
         }
     }
     fm
+}
+
+/// Front matter is nearly always flat `key: value` lines and short lists;
+/// parsing that with a full YAML parser was a fifth of a whole run. This
+/// reads exactly that subset (plain or simply quoted scalars, block lists
+/// of them) and returns `None` at the first thing outside it, which then
+/// goes to the YAML parser: nested mappings, block and flow collections,
+/// anchors, tags, multi-line scalars, duplicate keys, anything doubtful.
+/// Like the parser, it records strings only (not numbers or booleans).
+fn simple_yaml(source: &str, body: Span) -> Option<Vec<FrontMatterValue>> {
+    let mut out = Vec::new();
+    let mut keys: Vec<&str> = Vec::new();
+    // The key whose value is a block list being read, and its length.
+    let mut list: Option<(&str, usize)> = None;
+    let mut at = body.start as usize;
+    for line in source[body.range()].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let l = line.trim_end_matches(['\n', '\r']);
+        let content = l.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if l.contains('\t') {
+            return None;
+        }
+        let indent = l.len() - content.len();
+        if indent > 0 {
+            // Only `- item` lines under a key with no value.
+            let (key, n) = list.as_mut()?;
+            let item = content.strip_prefix("- ")?;
+            let off = start + indent + 2;
+            if let Some(v) = scalar(source, off, item)? {
+                out.push(FrontMatterValue {
+                    key: format!("{key}[{n}]"),
+                    text: v.0,
+                    span: v.1,
+                });
+            }
+            *n += 1;
+            continue;
+        }
+        let colon = l
+            .find(": ")
+            .or_else(|| l.ends_with(':').then(|| l.len() - 1))?;
+        let key = &l[..colon];
+        let key_ok = key
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b' '))
+            && key
+                .as_bytes()
+                .first()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-'))
+            && !key.starts_with("- ")
+            && key != "-";
+        if !key_ok || keys.contains(&key) {
+            return None;
+        }
+        keys.push(key);
+        let raw = &l[colon + 1..];
+        let value = raw.trim_start_matches(' ');
+        if value.is_empty() {
+            list = Some((key, 0));
+            continue;
+        }
+        list = None;
+        let off = start + colon + 1 + (raw.len() - value.len());
+        if value.starts_with('[') {
+            flow_list(source, off, value.trim_end(), key, &mut out)?;
+            continue;
+        }
+        if let Some(v) = scalar(source, off, value)? {
+            out.push(FrontMatterValue {
+                key: key.to_string(),
+                text: v.0,
+                span: v.1,
+            });
+        }
+    }
+    Some(out)
+}
+
+/// A one-line flow list of simple scalars: `["a", b, 'c']`.
+fn flow_list(
+    source: &str,
+    off: usize,
+    v: &str,
+    key: &str,
+    out: &mut Vec<FrontMatterValue>,
+) -> Option<()> {
+    let inner = v.strip_prefix('[')?.strip_suffix(']')?;
+    let base = off + 1;
+    let mut i = 0;
+    let mut n = 0;
+    let b = inner.as_bytes();
+    while i < b.len() {
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
+        let item_start = i;
+        let item_end = if b[i] == b'"' || b[i] == b'\'' {
+            let q = b[i];
+            let close = inner[i + 1..].find(q as char)? + i + 1;
+            close + 1
+        } else {
+            inner[i..].find(',').map_or(inner.len(), |c| c + i)
+        };
+        let item = inner[item_start..item_end].trim_end();
+        let quoted = item.starts_with(['"', '\'']);
+        if !quoted && item.contains(['[', ']', '{', '}']) {
+            return None;
+        }
+        if let Some((text, span)) = scalar(source, base + item_start, item)? {
+            out.push(FrontMatterValue {
+                key: format!("{key}[{n}]"),
+                text,
+                span,
+            });
+        }
+        n += 1;
+        i = item_end;
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(b',') => i += 1,
+            None => {}
+            Some(_) => return None,
+        }
+    }
+    Some(())
+}
+
+/// A scalar of the simple subset at `off`: `Some(Some(..))` for a string,
+/// `Some(None)` for a number, boolean or null, `None` when it is not simple.
+fn scalar(source: &str, off: usize, raw: &str) -> Option<Option<(Text, Span)>> {
+    let v = raw.trim_end_matches(' ');
+    let span = Span::new(off, off + v.len());
+    for q in ['"', '\''] {
+        if let Some(inner) = v.strip_prefix(q) {
+            let inner = inner.strip_suffix(q)?;
+            if inner.contains(q) || inner.contains('\\') {
+                return None;
+            }
+            let mut t = Text::default();
+            t.push_verbatim(inner, off + 1);
+            return Some(Some((t, span)));
+        }
+    }
+    let first = v.chars().next()?;
+    if "-?:,[]{}#&*!|>%@`".contains(first)
+        || v.contains(": ")
+        || v.contains(" #")
+        || v.ends_with(':')
+    {
+        return None;
+    }
+    if is_core_non_string(v) {
+        return Some(None);
+    }
+    Some(Some((Text::verbatim(source, span), span)))
+}
+
+/// YAML 1.2 core schema: null, booleans and numbers are not strings.
+fn is_core_non_string(v: &str) -> bool {
+    if matches!(
+        v,
+        "~" | "null"
+            | "Null"
+            | "NULL"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+            | ".inf"
+            | ".Inf"
+            | ".INF"
+            | "-.inf"
+            | "+.inf"
+            | ".nan"
+            | ".NaN"
+            | ".NAN"
+    ) {
+        return true;
+    }
+    let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+    if let Some(hex) = digits.strip_prefix("0x") {
+        return !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit());
+    }
+    if let Some(oct) = digits.strip_prefix("0o") {
+        return !oct.is_empty() && oct.bytes().all(|c| (b'0'..=b'7').contains(&c));
+    }
+    // [0-9]+ or a float: digits, one dot, an exponent.
+    let (mantissa, exp) = match digits.find(['e', 'E']) {
+        Some(i) => (&digits[..i], Some(&digits[i + 1..])),
+        None => (digits, None),
+    };
+    let mut parts = mantissa.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    let ok_int = int.bytes().all(|c| c.is_ascii_digit());
+    let ok_frac = frac.is_none_or(|f| f.bytes().all(|c| c.is_ascii_digit()));
+    let has_digit = !int.is_empty() || frac.is_some_and(|f| !f.is_empty());
+    let ok_exp = exp.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && e.bytes().all(|c| c.is_ascii_digit())
+    });
+    ok_int && ok_frac && has_digit && ok_exp
 }
 
 /// Top-level `key: value` (or `key = "value"`) lines, read without a YAML
@@ -279,6 +496,91 @@ mod tests {
             .map(|v| (v.key.as_str(), v.text.as_str()))
             .collect();
         assert_eq!(v, [("aliases[1]", "where"), ("n", "no")]);
+    }
+
+    #[test]
+    fn the_simple_subset_agrees_with_the_yaml_parser() {
+        let cases = [
+            "title: Hello\ndescription: 'TBD'\nn: 5\nf: 1.5e3\nb: true\nz: ~\nms.date: 06/09/2017\nschema: 2.0.0\n",
+            "title: \"C++ attributes\"\nhelpviewer_keywords:\n  - attributes\n  - \"C++\"\n# a comment\n\nfeature: Customers, Storefront\n",
+            "Module Name: CimCmdlets\nHelp Version:  3.0\nLocale: en-US\nexl-id: 22632cab-3c44\n",
+            "f1_keywords: [\"CWnd\", \"AFXWIN/CWnd::CWnd\"]\nhelpviewer_keywords: [\"CWnd [MFC], CWnd\", plain, 'single']\nempty: []\n",
+        ];
+        for yaml in cases {
+            let src = format!("---\n{yaml}---\n");
+            let (span, body, _) = detect(&src, 0).unwrap();
+            let fast = simple_yaml(&src, body).expect("in the subset");
+            let slow = {
+                let mut v = Vec::new();
+                let root = yaml::parse(&src[body.range()]).unwrap();
+                flatten(&root, String::new(), body.start as usize, &src, &mut v);
+                v
+            };
+            let key = |v: &Vec<FrontMatterValue>| {
+                v.iter()
+                    .map(|x| (x.key.clone(), x.text.as_str().to_string(), x.span))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(key(&fast), key(&slow), "{yaml}");
+            let _ = span;
+        }
+    }
+
+    /// The fast path against the parser on every front matter of the
+    /// benchmark corpora (unpacked under target/corpora by scripts/bench.sh).
+    #[test]
+    #[ignore = "needs target/corpora"]
+    fn the_simple_subset_agrees_on_the_corpora() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/target/corpora");
+        let walked = crate::walk::walk(&[std::path::PathBuf::from(root)]);
+        let (mut fast_n, mut all) = (0, 0);
+        for p in walked.files {
+            let Ok(src) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
+            let Some((_, body, Format::Yaml)) = detect(&src, bom) else {
+                continue;
+            };
+            all += 1;
+            let Some(fast) = simple_yaml(&src, body) else {
+                continue;
+            };
+            fast_n += 1;
+            let mut slow = Vec::new();
+            let root = yaml::parse(&src[body.range()]).unwrap_or_else(|e| {
+                panic!("{}: fast path accepted invalid YAML: {e}", p.display())
+            });
+            flatten(&root, String::new(), body.start as usize, &src, &mut slow);
+            let key = |v: &Vec<FrontMatterValue>| {
+                v.iter()
+                    .map(|x| (x.key.clone(), x.text.as_str().to_string(), x.span))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(key(&fast), key(&slow), "{}", p.display());
+        }
+        eprintln!("{fast_n} of {all} front matters took the fast path");
+        assert!(all == 0 || fast_n * 2 > all);
+    }
+
+    #[test]
+    fn anything_else_goes_to_the_parser() {
+        for yaml in [
+            "a:\n  b: c\n",
+            "a: >\n  folded\n",
+            "a: [x, [y]]\n",
+            "a: [x, {y: 1}]\n",
+            "a: [\"x\\\"y\"]\n",
+            "a: x\na: y\n",
+            "title: Patch: broken\n",
+            "a: &anchor x\n",
+            "a: 'it''s'\n",
+            "a: x\n  continued\n",
+        ] {
+            let src = format!("---\n{yaml}---\n");
+            let (_, body, _) = detect(&src, 0).unwrap();
+            assert!(simple_yaml(&src, body).is_none(), "{yaml}");
+        }
     }
 
     #[test]

@@ -13,8 +13,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+static WWW: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"www."));
+
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::regex(
         r"(?i)\b(?:(?:https?|ftp|file)://|mailto:|www\.)[^\s<>\x{FFFC}]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
     )
     .expect("valid regex")
@@ -23,14 +26,16 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 /// `{#id}`, `{.class}`, `{key=value …}`: attribute lists after headings,
 /// images and links.
 static ATTRS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\{:?\s*(?:[#.][\w-]+|[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s}]+))[^{}\n]*\}"#)
-        .expect("valid regex")
+    crate::pattern::regex(
+        r#"\{:?\s*(?:[#.][\w-]+|[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s}]+))[^{}\n]*\}"#,
+    )
+    .expect("valid regex")
 });
 
 /// Learn's triple-colon extensions: `:::image type="content" …:::`,
 /// `:::moniker range="…"`, `:::zone-end:::`.
 static TRIPLE_COLON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r":::[\w-]+(?:[^:\n]|:[^:\n]|::[^:\n])*(?::::|$)").expect("valid regex")
+    crate::pattern::regex(r":::[\w-]+(?:[^:\n]|:[^:\n]|::[^:\n])*(?::::|$)").expect("valid regex")
 });
 
 /// Template words that make `{{ … }}` an expression even when it reads
@@ -64,24 +69,45 @@ pub fn is_template_expression(inner: &str) -> bool {
 /// Byte ranges of `text` that are markup or URLs, sorted and disjoint.
 pub fn markup_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    // One pass over the bytes says which kinds of markup can be present;
+    // most blocks have none and cost only this scan.
     let b = text.as_bytes();
-    let has = |needle: &[u8]| memchr::memmem::find(b, needle).is_some();
-    if has(b"[!") {
+    let (mut bang, mut bracket_bang, mut brace, mut double_brace, mut colons, mut url) =
+        (false, false, false, false, false, false);
+    for i in memchr::memchr3_iter(b'!', b'{', b':', b) {
+        let next = b.get(i + 1).copied();
+        match b[i] {
+            b'!' => {
+                bang = true;
+                bracket_bang |= i > 0 && b[i - 1] == b'[';
+            }
+            b'{' => {
+                brace = true;
+                double_brace |= matches!(next, Some(b'{' | b'%'));
+            }
+            _ => {
+                colons |= b[i..].starts_with(b":::");
+                url |= b[i..].starts_with(b"://") || b[..i].ends_with(b"mailto");
+            }
+        }
+    }
+    url |= memchr::memchr(b'@', b).is_some() || WWW.find(b).is_some();
+    if bracket_bang {
         bracket_directives(text, &mut out);
     }
-    if memchr::memchr(b'!', b).is_some() {
+    if bang {
         bare_directive(text, &mut out);
     }
-    if has(b"{{") || has(b"{%") {
+    if double_brace {
         templates(text, &mut out);
     }
-    if memchr::memchr(b'{', b).is_some() {
+    if brace {
         out.extend(ATTRS.find_iter(text).map(|m| m.range()));
     }
-    if has(b":::") {
+    if colons {
         out.extend(TRIPLE_COLON.find_iter(text).map(|m| m.range()));
     }
-    if has(b"://") || has(b"www.") || has(b"mailto:") || memchr::memchr(b'@', b).is_some() {
+    if url {
         for m in URL.find_iter(text) {
             out.push(trim_url(text, m.range()));
         }

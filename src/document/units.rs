@@ -87,6 +87,8 @@ pub struct Unit<'a> {
     pub text: &'a Text,
     pub range: Range<usize>,
     pub block: Option<&'a Block>,
+    /// The block's index when the unit is a whole block.
+    pub whole_block: Option<u32>,
 }
 
 impl<'a> Unit<'a> {
@@ -99,13 +101,14 @@ impl Document {
     /// Every unit of prose whose scope meets `want`, in this order: blocks,
     /// link and alt texts, inline code, comments, front matter values.
     pub fn units(&self, want: Scope) -> impl Iterator<Item = Unit<'_>> {
-        let blocks = self.blocks.iter().filter_map(move |b| {
+        let blocks = self.blocks.iter().enumerate().filter_map(move |(i, b)| {
             let scope = Scope::of_block(b);
             (scope.intersects(want) && !b.text.is_empty()).then(|| Unit {
                 scope,
                 text: &b.text,
                 range: 0..b.text.as_str().len(),
                 block: Some(b),
+                whole_block: Some(i as u32),
             })
         });
         let links = self
@@ -129,6 +132,7 @@ impl Document {
                     text: &b.text,
                     range: b.text.range_of(l.text),
                     block: Some(b),
+                    whole_block: None,
                 }
             });
         let code = self
@@ -140,6 +144,7 @@ impl Document {
                 text: &c.text,
                 range: 0..c.text.as_str().len(),
                 block: self.blocks.get(c.block as usize),
+                whole_block: None,
             });
         let comments = self
             .comments
@@ -150,6 +155,7 @@ impl Document {
                 text: &c.text,
                 range: 0..c.text.as_str().len(),
                 block: None,
+                whole_block: None,
             });
         let fm = self
             .front_matter
@@ -161,6 +167,7 @@ impl Document {
                 text: &v.text,
                 range: 0..v.text.as_str().len(),
                 block: None,
+                whole_block: None,
             });
         blocks.chain(links).chain(code).chain(comments).chain(fm)
     }

@@ -52,6 +52,16 @@ const FUNCTION_WORDS: &[&str] = &[
     "NEEDS", "NEED", "SHOULD", "MUST", "CAN", "OUR", "MY", "IF", "BUT", "WHEN", "HAVE", "HAS",
 ];
 
+/// Function words of two letters or more, in capitals.
+static GATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    let words: Vec<&str> = FUNCTION_WORDS
+        .iter()
+        .copied()
+        .filter(|w| w.len() > 1)
+        .collect();
+    crate::pattern::regex(&format!(r"\b(?:{})\b", words.join("|"))).expect("valid regex")
+});
+
 /// Legal boilerplate is written in capitals by convention.
 const LEGAL: &[&str] = &[
     "WARRANTY",
@@ -146,9 +156,17 @@ fn is_warning(label: &str) -> bool {
 impl Rule for AllCapsSentence {
     crate::rule_meta!(META);
 
+    fn gates(&self) -> Vec<String> {
+        vec![GATE.as_str().to_string()]
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
         let doc = cx.doc;
-        for (i, b) in doc.blocks.iter().enumerate() {
+        // A shouted sentence has a function word in capitals; only blocks
+        // with one are read further.
+        for i in doc.prose.blocks_matching(&GATE) {
+            let i = i as usize;
+            let b = &doc.blocks[i];
             if !matches!(b.kind, BlockKind::Paragraph | BlockKind::TableCell { .. })
                 || is_label(doc, i)
             {

@@ -54,25 +54,27 @@ const META: StaticMeta = StaticMeta {
 
 /// "from rohan:" opening a line.
 static FROM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*(?P<m>(?i:from|per|cc|attn|via)\s+@?(?P<who>[A-Za-z][\w-]*)\s*:)")
-        .expect("valid regex")
+    crate::pattern::regex(
+        r"(?m)^\s*(?P<m>(?i:from|per|cc|attn|via)\s+@?(?P<who>[A-Za-z][\w-]*)\s*:)",
+    )
+    .expect("valid regex")
 });
 
 /// "Note to editor:", "Question for the writer:".
 static ROLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<m>(?:note|question|comment|feedback|message)\s+(?:to|for)\s+(?:the\s+)?(?:self|editor|editors|writer|writers|reviewer|reviewers|author|authors|team|devs?|engineering|sme|pm|docs team)\b)")
+    crate::pattern::regex(r"(?i)\b(?P<m>(?:note|question|comment|feedback|message)\s+(?:to|for)\s+(?:the\s+)?(?:self|editor|editors|writer|writers|reviewer|reviewers|author|authors|team|devs?|engineering|sme|pm|docs team)\b)")
         .expect("valid regex")
 });
 
 /// "check with Maria", "reach out to Jeff", "ask Emily".
 static ASK_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<m>(?i:(?:check|verify|confirm|follow up|sync(?: up)?|talk|speak|discuss|consult|reach out|circle back|touch base|coordinate|clarify|double-check)\s+(?:this\s+|it\s+)?(?:with|to)|ask|ping|email|e-mail|message|remind|tell|loop in|cc)\s+(?P<who>[A-Z][a-z]+)(?P<poss>'s)?)\b")
+    crate::pattern::regex(r"\b(?P<m>(?i:(?:check|verify|confirm|follow up|sync(?: up)?|talk|speak|discuss|consult|reach out|circle back|touch base|coordinate|clarify|double-check)\s+(?:this\s+|it\s+)?(?:with|to)|ask|ping|email|e-mail|message|remind|tell|loop in|cc)\s+(?P<who>[A-Z][a-z]+)(?P<poss>'s)?)\b")
         .expect("valid regex")
 });
 
 /// "@sam:" opening a line, or "cc @sam".
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^\s*(?P<a>@[A-Za-z][\w-]{1,38})\s*[:,]\s*\S|\b(?i:cc|ping|ask)\s*:?\s*(?P<b>@[A-Za-z][\w-]{1,38}))")
+    crate::pattern::regex(r"(?m)(?:^\s*(?P<a>@[A-Za-z][A-Za-z0-9_-]*)\s*[:,]\s*\S|\b(?i:cc|ping|ask)\s*:?\s*(?P<b>@[A-Za-z][A-Za-z0-9_-]*))")
         .expect("valid regex")
 });
 
@@ -85,11 +87,32 @@ const NOT_PEOPLE: &[&str] = &[
 impl Rule for AuthorNote {
     crate::rule_meta!(META);
 
+    fn gates(&self) -> Vec<String> {
+        // Each pattern loosened (no line anchors) so literal prefilters
+        // apply; a gate may match more than its pattern, never less.
+        vec![
+            r"(?i:from|per|cc|attn|via)\s+@?[A-Za-z][\w-]*\s*:".into(),
+            ROLE_LABEL.as_str().into(),
+            ASK_PERSON.as_str().into(),
+            "@[A-Za-z]".into(),
+        ]
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
-        for b in &cx.doc.blocks {
-            if !b.is_prose() {
-                continue;
-            }
+        // Only blocks where one of the patterns matches at all, found in one
+        // pass per pattern over the page's prose.
+        let prose = &cx.doc.prose;
+        let mut candidates: Vec<u32> = [&*FROM_LABEL, &*ROLE_LABEL, &*ASK_PERSON]
+            .into_iter()
+            .flat_map(|re| prose.blocks_matching(re))
+            .collect();
+        if memchr::memchr(b'@', prose.text.as_bytes()).is_some() {
+            candidates.extend(prose.blocks_matching(&MENTION));
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        for &i in &candidates {
+            let b = &cx.doc.blocks[i as usize];
             let text = b.text.as_str();
             let mut found: Vec<(std::ops::Range<usize>, String)> = Vec::new();
             for c in FROM_LABEL.captures_iter(text) {

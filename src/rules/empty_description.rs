@@ -47,18 +47,19 @@ const META: StaticMeta = StaticMeta {
 
 /// A term, then a dash or colon, then nothing.
 static DASHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<term>\S(?:[^\n]{0,80}?\S)?)\s*(?P<sep>[-–—:])\s*$").expect("valid regex")
+    crate::pattern::regex(r"^\s*(?P<term>\S(?:[^\n]{0,80}?\S)?)\s*(?P<sep>[-–—:])\s*$")
+        .expect("valid regex")
 });
 
 /// `**Term**:` or `**Term:**` written in bold.
 static BOLD_COLON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\*\*|__)[^*_\n]{1,60}?(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s*$")
+    crate::pattern::regex(r"^\s*(?:\*\*|__)[^*_\n]{1,60}?(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s*$")
         .expect("valid regex")
 });
 
 /// A sibling of the same shape that has a description.
 static DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\*\*|__)[^*_\n]{1,60}?(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s*\S")
+    crate::pattern::regex(r"^\s*(?:\*\*|__)[^*_\n]{1,60}?(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s*\S")
         .expect("valid regex")
 });
 
@@ -90,6 +91,10 @@ impl Rule for EmptyDescription {
             let nested = &doc.blocks[item.blocks.start as usize + 1..item.blocks.end as usize];
             let only_code = nested.iter().all(|n| n.kind == BlockKind::CodeBlock);
             if b.kind != BlockKind::Paragraph || !only_code {
+                continue;
+            }
+            // Cheap first: the text must end with a separator.
+            if !b.text.as_str().trim_end().ends_with(['-', '–', '—', ':']) {
                 continue;
             }
             let Some(c) = DASHED.captures(b.text.as_str()) else {

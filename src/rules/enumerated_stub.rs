@@ -88,7 +88,7 @@ const GENERIC: &[&str] = &[
 
 /// A whole text that is a word (or two) and a number or letter.
 static ENUMERATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<noun>[A-Za-z][A-Za-z-]*(?: [A-Za-z][a-z-]*)?) (?P<n>\d{1,2}|[A-Za-z])\s*[.:]?\s*$")
+    crate::pattern::regex(r"^\s*(?P<noun>[A-Za-z][A-Za-z-]*(?: [A-Za-z][a-z-]*)?) (?P<n>\d{1,2}|[A-Za-z])\s*[.:]?\s*$")
         .expect("valid regex")
 });
 
@@ -128,6 +128,12 @@ struct Slot {
 
 fn slot(doc: &Document, block: usize) -> Option<Slot> {
     let b = &doc.blocks[block];
+    // Cheap first: short, and ending in a number or a lone letter.
+    let t = b.text.as_str().trim_end().trim_end_matches(['.', ':']);
+    let last = t.rsplit(' ').next().unwrap_or("");
+    if t.len() > 40 || last.is_empty() || last.len() > 2 {
+        return None;
+    }
     let c = ENUMERATED.captures(b.text.as_str())?;
     generic(&c["noun"]).then(|| Slot {
         noun: c["noun"].to_ascii_lowercase(),

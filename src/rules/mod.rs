@@ -60,6 +60,15 @@ pub trait Rule: Send + Sync {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>);
 
+    /// Regular expressions over the page's joined prose (blocks, front
+    /// matter values, inline code; see `ProseIndex`), one of which must
+    /// match for `check` to find anything. The engine tests the gates of
+    /// all rules in one pass per page and skips the rules whose gates stay
+    /// shut. None means the rule always runs.
+    fn gates(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// A copy of the rule with `options` applied. Options have already been
     /// checked against [`RuleMeta::options`]; an error names what is wrong
     /// with a value (a bad regular expression, say).
@@ -234,7 +243,7 @@ impl OptionError {
 
 /// Compile each pattern of a list option into one regex set, case-insensitive.
 pub fn compile_patterns(option: &str, patterns: &[String]) -> Result<regex::RegexSet, OptionError> {
-    regex::RegexSetBuilder::new(patterns)
+    regex::RegexSetBuilder::new(patterns.iter().map(|p| crate::pattern::ascii_boundaries(p)))
         .case_insensitive(true)
         .build()
         .map_err(|e| OptionError::new(option, format!("invalid regular expression: {e}")))

@@ -45,7 +45,7 @@ const META: StaticMeta = StaticMeta {
 
 /// Notes addressed to a role on the team.
 static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|[\s(])(?P<m>(?-i:WRITER|EDITOR|REVIEWER|AUTHOR|SME|TW)\s*:|(?i:note|question|comment|feedback)\s+(?i:to|for)\s+(?i:self|editor|editors|writer|writers|reviewer|reviewers|author|authors|team|dev|devs|engineering|sme|pm)\b)")
+    crate::pattern::regex(r"(?m)(?:^|[\s(])(?P<m>(?-i:WRITER|EDITOR|REVIEWER|AUTHOR|SME|TW)\s*:|(?i:note|question|comment|feedback)\s+(?i:to|for)\s+(?i:self|editor|editors|writer|writers|reviewer|reviewers|author|authors|team|dev|devs|engineering|sme|pm)\b)")
         .expect("valid regex")
 });
 

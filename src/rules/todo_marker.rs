@@ -41,7 +41,8 @@ const META: StaticMeta = StaticMeta {
 };
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:TODO|TO-DO|FIXME|(?i:fixme))\b|(?m)^\s*(?i:todo)\s*:").expect("valid regex")
+    crate::pattern::regex(r"\b(?:TODO|TO-DO|FIXME|(?i:fixme))\b|(?m)^\s*(?i:todo)\s*:")
+        .expect("valid regex")
 });
 
 /// Nouns after a marker that make it a mention ("TODO list", "TODO comments").
@@ -128,11 +129,17 @@ pub fn markers(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ 
 impl Rule for TodoMarker {
     crate::rule_meta!(META);
 
+    fn gates(&self) -> Vec<String> {
+        // MARKER without its line anchor, so a literal prefilter applies.
+        vec![
+            r"\b(?:TODO|TO-DO|FIXME|(?i:fixme))\b".into(),
+            r"(?i:todo)\s*:".into(),
+        ]
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
-        for b in &cx.doc.blocks {
-            if !b.is_prose() {
-                continue;
-            }
+        for i in cx.doc.prose.blocks_matching(&MARKER) {
+            let b = &cx.doc.blocks[i as usize];
             let text = b.text.as_str();
             for r in markers(text) {
                 let end = clause_end(text, r.start);

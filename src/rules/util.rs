@@ -225,18 +225,25 @@ pub fn is_given_name(word: &str) -> bool {
 /// White-space separated tokens with surrounding punctuation trimmed; a
 /// token keeps inner `_`, `.`, `/` so identifiers stay whole.
 pub fn tokens(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let sep = |c: char| c.is_whitespace() || c == OPAQUE;
+    let edge = |c: char| !c.is_alphanumeric() && c != '_';
     let mut at = 0;
-    text.split(|c: char| c.is_whitespace() || c == OPAQUE)
-        .filter_map(move |raw| {
-            let start = text[at..].find(raw).map_or(at, |i| at + i);
-            at = start + raw.len();
-            let t = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
-            if t.is_empty() {
-                return None;
+    std::iter::from_fn(move || {
+        while at < text.len() {
+            let rest = &text[at..];
+            let lead = rest.len() - rest.trim_start_matches(sep).len();
+            let start = at + lead;
+            let len = text[start..].find(sep).unwrap_or(text.len() - start);
+            at = start + len;
+            let raw = &text[start..at];
+            let head = raw.len() - raw.trim_start_matches(edge).len();
+            let t = raw.trim_matches(edge);
+            if !t.is_empty() {
+                return Some((start + head..start + head + t.len(), t));
             }
-            let off = raw.find(t).unwrap_or(0);
-            Some((start + off..start + off + t.len(), t))
-        })
+        }
+        None
+    })
 }
 
 /// A token that is an identifier or code-like rather than a word.
@@ -260,6 +267,21 @@ mod tests {
         let t = "One two. Three? Four\nFive v1.2 six";
         let s: Vec<_> = sentences(t).map(|r| &t[r]).collect();
         assert_eq!(s, ["One two.", "Three?", "Four", "Five v1.2 six"]);
+    }
+
+    #[test]
+    fn tokens_trim_punctuation_and_keep_identifiers() {
+        let t = "  (Hello), FILE_SHARE_READ | x.y \u{FFFC}end.  ";
+        let got: Vec<_> = tokens(t).map(|(r, w)| (&t[r], w)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Hello", "Hello"),
+                ("FILE_SHARE_READ", "FILE_SHARE_READ"),
+                ("x.y", "x.y"),
+                ("end", "end")
+            ]
+        );
     }
 
     #[test]

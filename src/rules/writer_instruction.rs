@@ -263,7 +263,8 @@ impl Rule for WriterInstruction {
 fn bracketed(text: &str, mut f: impl FnMut(std::ops::Range<usize>, &str, bool)) {
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
+    while let Some(off) = memchr::memchr2(b'[', b'{', &b[i..]) {
+        i += off;
         match b[i] {
             b'{' if b.get(i + 1) == Some(&b'{') => {
                 if let Some(len) = text[i + 2..].find("}}") {

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -102,12 +102,13 @@ pub struct Declarative {
     literals: Option<AhoCorasick>,
     /// For substitutions: the replacement of each literal, by pattern index.
     replacements: Vec<String>,
-    /// Which patterns match at all, then each pattern to find where.
-    prefilter: Option<RegexSet>,
     patterns: Vec<Regex>,
+    /// All patterns in one, to find the blocks that match.
+    any: Option<Regex>,
+    gates: Vec<String>,
     skip_mentions: bool,
     skip_emphasized: bool,
-    unless: Option<RegexSet>,
+    unless: Vec<Regex>,
     message: String,
     help: Option<String>,
     fix: Option<Applicability>,
@@ -214,21 +215,24 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
         }
     }
     let flags = if file.ignore_case { "(?i)" } else { "" };
-    let mut sources: Vec<String> = Vec::new();
-    let mut patterns = Vec::new();
-    for p in &file.patterns {
-        let source = format!("{flags}{}", p.value);
-        match Regex::new(&source) {
-            Ok(re) => {
-                sources.push(source);
-                patterns.push(re);
-            }
-            Err(e) => errors.push(err(
-                &p.referenced,
-                format!("invalid regular expression: {}", one_line(&e.to_string())),
-            )),
-        }
-    }
+    let mut compile = |list: &[Spanned<String>], flags: &str| -> Vec<Regex> {
+        list.iter()
+            .filter_map(
+                |p| match crate::pattern::regex(&format!("{flags}{}", p.value)) {
+                    Ok(re) => Some(re),
+                    Err(e) => {
+                        errors.push(err(
+                            &p.referenced,
+                            format!("invalid regular expression: {}", one_line(&e.to_string())),
+                        ));
+                        None
+                    }
+                },
+            )
+            .collect()
+    };
+    let patterns = compile(&file.patterns, flags);
+    let unless = compile(&file.unless, "");
     let (literals, replacements): (Vec<String>, Vec<String>) = match kind {
         Kind::Existence => (file.words.clone(), Vec::new()),
         Kind::Substitution => file.swap.clone().into_iter().unzip(),
@@ -245,26 +249,54 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
             "a substitution rule lists its phrases under `swap`".into(),
         ));
     }
-    if literals.is_empty() && sources.is_empty() {
+    if literals.is_empty() && file.patterns.is_empty() {
         errors.push(err(
             &file.kind.referenced,
             "the rule lists no words, patterns or swaps".into(),
         ));
     }
-    for p in &file.unless {
-        if let Err(e) = Regex::new(&p.value) {
-            errors.push(err(
-                &p.referenced,
-                format!("invalid regular expression: {}", one_line(&e.to_string())),
-            ));
-        }
-    }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let unless = (!file.unless.is_empty()).then(|| {
-        RegexSet::new(file.unless.iter().map(|p| p.value.as_str())).expect("each pattern compiled")
+    let any = (!patterns.is_empty()).then(|| {
+        let joined: Vec<String> = file
+            .patterns
+            .iter()
+            .map(|p| {
+                format!(
+                    "(?:{flags}{})",
+                    p.value.replace("(?P<m>", "(?:").replace("(?<m>", "(?:")
+                )
+            })
+            .collect();
+        // Multi-line, so that on the page's joined prose `^` and `$` still
+        // see each block's edges.
+        crate::pattern::regex(&format!("(?m){}", joined.join("|"))).expect("each part compiled")
     });
+    // Gates for the engine's one pass over the page (see `Rule::gates`):
+    // every pattern, multi-line, and the literals. Comments are not in the
+    // page's joined prose, so a rule that reads them has no gates.
+    let in_text = scope.intersects(Scope::LINK_TEXT.union(Scope::ALT_TEXT));
+    let mut gates: Vec<String> = Vec::new();
+    let mut gated = true;
+    for p in &file.patterns {
+        // Without its edge anchors a pattern matches more, never less, and
+        // can use the regex crate's literal prefilter; within a link text
+        // the unit's edges are not line edges, so there they must go.
+        match unanchor(&p.value) {
+            Some(g) => gates.push(format!("{flags}{g}")),
+            None if in_text => gated = false,
+            None => gates.push(format!("(?m){flags}{}", p.value)),
+        }
+    }
+    if !literals.is_empty() {
+        let escaped: Vec<String> = literals.iter().map(|l| regex::escape(l)).collect();
+        let ci = if file.ignore_case { "(?i)" } else { "" };
+        gates.push(format!("{ci}(?:{})", escaped.join("|")));
+    }
+    if !gated || scope.intersects(Scope::COMMENT) {
+        gates.clear();
+    }
     let literals = (!literals.is_empty()).then(|| {
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(file.ignore_case)
@@ -272,8 +304,6 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
             .build(&literals)
             .expect("literal patterns always build")
     });
-    let prefilter = (!sources.is_empty())
-        .then(|| RegexSet::new(&sources).expect("each pattern compiled on its own"));
     Ok(Declarative {
         meta: RuleMeta {
             id: Arc::from(id.as_str()),
@@ -292,8 +322,9 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
         scope,
         literals,
         replacements,
-        prefilter,
         patterns,
+        any,
+        gates,
         skip_mentions: file.skip_mentions,
         skip_emphasized: file.skip_emphasized,
         unless,
@@ -302,6 +333,29 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
         fix,
         id_at: (file.id.referenced.line(), file.id.referenced.column()),
     })
+}
+
+/// `p` without a leading `^` and a trailing `$`; `None` when other anchors
+/// remain (outside classes and escapes).
+fn unanchor(p: &str) -> Option<String> {
+    let mut s = p.strip_prefix('^').unwrap_or(p);
+    if s.ends_with('$') && !s.ends_with("\\$") {
+        s = &s[..s.len() - 1];
+    }
+    let mut in_class = false;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '^' | '$' if !in_class => return None,
+            _ => {}
+        }
+    }
+    Some(s.to_string())
 }
 
 fn one_line(s: &str) -> String {
@@ -339,9 +393,8 @@ impl Declarative {
                 }
             }
         }
-        if let Some(set) = &self.prefilter {
-            for i in set.matches(hay).iter() {
-                let re = &self.patterns[i];
+        for re in &self.patterns {
+            {
                 for c in re.captures_iter(hay) {
                     let m = c
                         .name("m")
@@ -366,6 +419,25 @@ impl Declarative {
         found
     }
 
+    /// Blocks where a literal or a pattern matches, found in one pass over
+    /// the page's joined prose; every other block is skipped.
+    fn candidate_blocks(&self, doc: &crate::document::Document) -> Vec<u32> {
+        let prose = &doc.prose;
+        let mut out = match &self.any {
+            Some(re) => prose.blocks_matching(re),
+            None => Vec::new(),
+        };
+        if let Some(ac) = &self.literals {
+            out.extend(
+                ac.find_iter(&prose.text)
+                    .filter_map(|m| prose.block_at(m.start())),
+            );
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
+    }
+
     fn is_mention(&self, cx: &Context<'_>, unit: &Unit<'_>, r: &std::ops::Range<usize>) -> bool {
         let text = unit.text.as_str();
         if unit.scope == Scope::INLINE_CODE {
@@ -386,14 +458,21 @@ impl Rule for Declarative {
         &self.meta
     }
 
+    fn gates(&self) -> Vec<String> {
+        self.gates.clone()
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
+        let candidates = self.candidate_blocks(cx.doc);
         for unit in cx.doc.units(self.scope) {
-            let text = unit.text.as_str();
-            if self
-                .unless
-                .as_ref()
-                .is_some_and(|u| u.is_match(unit.as_str()))
+            if unit
+                .whole_block
+                .is_some_and(|b| candidates.binary_search(&b).is_err())
             {
+                continue;
+            }
+            let text = unit.text.as_str();
+            if self.unless.iter().any(|u| u.is_match(unit.as_str())) {
                 continue;
             }
             for (r, replacement) in self.matches(&unit) {

@@ -105,6 +105,16 @@ fn substitution_offers_a_case_preserving_fix() {
 }
 
 #[test]
+fn unanchoring_for_gates() {
+    assert_eq!(
+        unanchor(r"^\s*placeholder\s*$").as_deref(),
+        Some(r"\s*placeholder\s*")
+    );
+    assert_eq!(unanchor(r"^[^x]+\$").as_deref(), Some(r"[^x]+\$"));
+    assert_eq!(unanchor(r"(?:^|\s)x"), None);
+}
+
+#[test]
 fn symbol_phrases_need_their_own_boundaries() {
     assert!(on_boundaries("a ??? b", &(2..5)));
     assert!(!on_boundaries("a ???? b", &(2..5)));
