@@ -84,7 +84,8 @@ pub fn check(path: &Path, doc: &Document, rules: &RuleSet) -> Vec<Finding> {
         registry: &rules.registry,
     };
     let suppressions = Suppressions::parse(doc);
-    let open = (!rules.gates.is_empty()).then(|| rules.gates.matches(&doc.prose.text));
+    let text = doc.prose.text();
+    let open = (!rules.gates.is_empty()).then(|| rules.gates.matches(text));
     let mut findings = Vec::new();
     let mut hits = Vec::new();
     for (a, gates) in rules.active.iter().zip(&rules.gate_ranges) {
@@ -117,4 +118,205 @@ pub fn check(path: &Path, doc: &Document, rules: &RuleSet) -> Vec<Finding> {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
     findings
+}
+
+#[cfg(test)]
+mod timing {
+    #[test]
+    #[ignore]
+    fn parse_loop() {
+        let root = std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/target/corpora/cpp-docs"
+        ));
+        let walked = crate::walk::walk(&[root]);
+        let srcs: Vec<String> = walked
+            .files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        for _ in 0..5 {
+            for s in &srcs {
+                let _ = crate::document::Document::parse(s.clone());
+            }
+        }
+    }
+
+    #[test]
+    #[ignore]
+    fn gate_pass_time() {
+        let root = std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/target/corpora/cpp-docs"
+        ));
+        let config = crate::config::Config::defaults(std::path::Path::new("."), Default::default());
+        let rules = config.rules_for(std::path::Path::new("a.md")).unwrap();
+        let walked = crate::walk::walk(&[root]);
+        let docs: Vec<_> = walked
+            .files
+            .iter()
+            .map(|p| crate::document::Document::parse(std::fs::read_to_string(p).unwrap()))
+            .collect();
+        let bytes: usize = docs.iter().map(|d| d.prose.text().len()).sum();
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for d in &docs {
+            n += rules.gates.matches(d.prose.text()).iter().count();
+        }
+        eprintln!("all gates: {:?} for {bytes} bytes, {n} opened", t.elapsed());
+        for skip in [
+            "author-note",
+            "all-caps-sentence",
+            "placeholder-text",
+            "placeholder-link",
+            "placeholder-xxx",
+            "todo-marker",
+            "placeholder-in-code",
+        ] {
+            let pats: Vec<String> = rules
+                .active
+                .iter()
+                .filter(|a| &*a.rule.meta().id != skip)
+                .flat_map(|a| a.rule.gates())
+                .map(|g| crate::pattern::ascii_boundaries(&g))
+                .collect();
+            let set = regex::RegexSet::new(&pats).unwrap();
+            let t = std::time::Instant::now();
+            for d in &docs {
+                let _ = set.matches(d.prose.text());
+            }
+            eprintln!("without {skip}: {:?}", t.elapsed());
+        }
+        let all: Vec<String> = rules
+            .active
+            .iter()
+            .flat_map(|a| a.rule.gates())
+            .map(|g| crate::pattern::ascii_boundaries(&g))
+            .collect();
+        let strip = |p: &str| {
+            p.replace("(?P<m>", "(?:")
+                .replace("(?P<who>", "(?:")
+                .replace("(?P<poss>", "(?:")
+        };
+        let union = regex::RegexBuilder::new(
+            &all.iter()
+                .map(|p| format!("(?:{})", strip(p)))
+                .collect::<Vec<_>>()
+                .join("|"),
+        )
+        .dfa_size_limit(64 << 20)
+        .build()
+        .unwrap();
+        let t = std::time::Instant::now();
+        let m = docs
+            .iter()
+            .filter(|d| union.is_match(d.prose.text()))
+            .count();
+        eprintln!("union is_match: {:?}, {m} docs", t.elapsed());
+        let (ascii, uni): (Vec<&String>, Vec<&String>) = all
+            .iter()
+            .partition(|p| regex::RegexBuilder::new(p).unicode(false).build().is_ok());
+        let sa = regex::RegexSetBuilder::new(&ascii)
+            .unicode(false)
+            .build()
+            .unwrap();
+        let su = regex::RegexSet::new(&uni).unwrap();
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for d in &docs {
+            n += sa.matches(d.prose.text()).iter().count()
+                + su.matches(d.prose.text()).iter().count();
+        }
+        eprintln!(
+            "split gates ascii {} + unicode {}: {:?}, {n} opened",
+            ascii.len(),
+            uni.len(),
+            t.elapsed()
+        );
+        for (a, r) in rules.active.iter().zip(&rules.gate_ranges) {
+            if r.is_empty() {
+                continue;
+            }
+            let pats: Vec<String> = a
+                .rule
+                .gates()
+                .iter()
+                .map(|g| crate::pattern::ascii_boundaries(g))
+                .collect();
+            let set = regex::RegexSet::new(&pats).unwrap();
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for d in &docs {
+                if set.is_match(d.prose.text()) {
+                    n += 1;
+                }
+            }
+            eprintln!("{:24} {:?} ({n} docs)", a.rule.meta().id, t.elapsed());
+            for p in &pats {
+                let re = regex::Regex::new(p).unwrap();
+                let m = docs.iter().filter(|d| re.is_match(d.prose.text())).count();
+                eprintln!("      {m:5} {}", &p[..p.len().min(100)]);
+            }
+        }
+        let t = std::time::Instant::now();
+        for d in &docs {
+            for a in &rules.active {
+                let mut v = Vec::new();
+                a.rule.check(
+                    &crate::rules::Context {
+                        doc: d,
+                        path: std::path::Path::new("a.md"),
+                        registry: &rules.registry,
+                    },
+                    &mut v,
+                );
+            }
+        }
+        eprintln!("all rules ungated: {:?}", t.elapsed());
+        for a in &rules.active {
+            let t = std::time::Instant::now();
+            for d in &docs {
+                let mut v = Vec::new();
+                a.rule.check(
+                    &crate::rules::Context {
+                        doc: d,
+                        path: std::path::Path::new("a.md"),
+                        registry: &rules.registry,
+                    },
+                    &mut v,
+                );
+            }
+            eprintln!("  check {:24} {:?}", a.rule.meta().id, t.elapsed());
+        }
+        let srcs: Vec<String> = walked
+            .files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        let t = std::time::Instant::now();
+        for s in &srcs {
+            let _ = crate::document::Document::parse(s.clone());
+        }
+        eprintln!("parse Document: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for s in &srcs {
+            let _ = pulldown_cmark::Parser::new_ext(s, crate::document::parser_options())
+                .into_offset_iter()
+                .count();
+        }
+        eprintln!("pulldown only: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for p in walked.files.iter() {
+            let _ = crate::document::Document::parse(std::fs::read_to_string(p).unwrap());
+        }
+        eprintln!("read+parse Document: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for p in walked.files.iter() {
+            let s = std::fs::read_to_string(p).unwrap();
+            let _ = pulldown_cmark::Parser::new_ext(&s, crate::document::parser_options())
+                .into_offset_iter()
+                .count();
+        }
+        eprintln!("read+pulldown: {:?}", t.elapsed());
+    }
 }

@@ -174,31 +174,50 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     }
     let walked = walk::walk(&opts.paths);
     report.errors.extend(walked.errors);
-    // Resolve configs up front so a bad config stops the run before linting.
-    let mut jobs = Vec::with_capacity(walked.files.len());
-    for path in walked.files {
-        let config = configs.for_path(&path)?;
-        if config.ignores(&path) {
-            continue;
-        }
-        let rules = config.rules_for(&path)?;
-        jobs.push((path, rules));
+    /// What became of one file.
+    enum Outcome {
+        Ignored,
+        Clean,
+        Found(FileReport),
+        /// A file that could not be read: reported, the rest still linted.
+        Unreadable(Error),
+        /// A bad config: the run stops.
+        Config(Error),
     }
-    report.checked = jobs.len();
-    let results: Vec<Result<Option<FileReport>, Error>> = jobs
+    let results: Vec<Outcome> = walked
+        .files
         .into_par_iter()
-        .map(|(path, rules)| {
-            let source = read_source(&path)?;
+        .map(|path| {
+            let rules = match configs.for_path(&path) {
+                Ok(c) if c.ignores(&path) => return Outcome::Ignored,
+                Ok(c) => match c.rules_for(&path) {
+                    Ok(r) => r,
+                    Err(e) => return Outcome::Config(e),
+                },
+                Err(e) => return Outcome::Config(e),
+            };
+            let source = match read_source(&path) {
+                Ok(s) => s,
+                Err(e) => return Outcome::Unreadable(e),
+            };
             let (doc, findings) = lint(&path, source, &rules);
-            Ok((!findings.is_empty()).then(|| file_report(path, doc, findings)))
+            if findings.is_empty() {
+                Outcome::Clean
+            } else {
+                Outcome::Found(file_report(path, doc, findings))
+            }
         })
         .collect();
     for r in results {
         match r {
-            Ok(Some(f)) => report.files.push(f),
-            Ok(None) => {}
-            Err(e) => report.errors.push(e),
+            Outcome::Ignored => continue,
+            // The first bad config in path order stops the run.
+            Outcome::Config(e) => return Err(e),
+            Outcome::Clean => {}
+            Outcome::Found(f) => report.files.push(f),
+            Outcome::Unreadable(e) => report.errors.push(e),
         }
+        report.checked += 1;
     }
     Ok(report)
 }

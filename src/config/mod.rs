@@ -191,6 +191,9 @@ impl Config {
 
     /// Whether the config's `ignore` globs exclude `path`.
     pub fn ignores(&self, path: &Path) -> bool {
+        if self.ignore.is_empty() {
+            return false;
+        }
         let rel = relative(path, &self.root);
         self.ignore.is_match(&rel)
             || rel
@@ -201,12 +204,15 @@ impl Config {
 
     /// The rules that apply to `path`, with their severities.
     pub fn rules_for(&self, path: &Path) -> Result<Arc<RuleSet>, Error> {
-        let rel = relative(path, &self.root);
-        let key: Vec<bool> = self
-            .overrides
-            .iter()
-            .map(|o| o.files.is_match(&rel))
-            .collect();
+        let key: Vec<bool> = if self.overrides.is_empty() {
+            Vec::new()
+        } else {
+            let rel = relative(path, &self.root);
+            self.overrides
+                .iter()
+                .map(|o| o.files.is_match(&rel))
+                .collect()
+        };
         if let Some(r) = self.resolved.lock().expect("not poisoned").get(&key) {
             return Ok(r.clone());
         }

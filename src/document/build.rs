@@ -7,7 +7,9 @@
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::markup::markup_ranges;
-use super::text::Text;
+use std::sync::Arc;
+
+use super::text::{Text, TextBuf};
 use super::*;
 
 /// The pulldown-cmark options every Document is parsed with.
@@ -47,6 +49,14 @@ struct Builder<'a> {
     /// Open leaf: block index, first and last inline byte, whether the
     /// parser gave it no tag of its own (tight list items).
     leaf: Option<Leaf>,
+    /// The texts of all blocks, in order.
+    store: TextBuf,
+    /// Each block's text in `store`, set when the block closes.
+    texts: Vec<(usize, (usize, usize), (usize, usize))>,
+    /// The texts of inline code and comments, which arrive while a block's
+    /// text is being built, and where each one is.
+    side: TextBuf,
+    side_texts: Vec<(Side, (usize, usize), (usize, usize))>,
     lists: Vec<(u32, bool)>,
     next_list: u32,
     item_stack: Vec<u32>,
@@ -59,12 +69,18 @@ struct Builder<'a> {
     comment_end: usize,
 }
 
+enum Side {
+    Code(usize),
+    Comment(usize),
+}
+
 struct Leaf {
     block: usize,
     start: usize,
     end: usize,
     implicit: bool,
-    text: Text,
+    /// Where the leaf's text begins in the store.
+    mark: (usize, usize),
 }
 
 pub fn build(source: String) -> Document {
@@ -78,9 +94,16 @@ pub fn build(source: String) -> Document {
         None => (front_matter::unclosed(&source, bom), bom),
     };
 
+    // Capacities from what cpp-docs and Experience League pages hold per
+    // kilobyte, to spare most reallocations.
+    let kb = source.len() / 1024 + 1;
     let mut b = Builder {
         src: &source,
         comment_end: offset,
+        blocks: Vec::with_capacity(kb * 6),
+        links: Vec::with_capacity(kb * 2),
+        store: TextBuf::with_capacity(source.len(), kb * 12),
+        texts: Vec::with_capacity(kb * 6),
         ..Builder::default()
     };
     let body = &source[offset..];
@@ -102,7 +125,7 @@ pub fn build(source: String) -> Document {
     definitions.sort_by_key(|d| d.span);
 
     let sections = sections(&source, &b.headings, &b.blocks);
-    let prose = ProseIndex::build(&b.blocks, front_matter.as_ref(), &b.code);
+    let prose = b.prose_index(front_matter.as_ref());
     let Builder {
         blocks,
         headings,
@@ -136,6 +159,38 @@ fn trim_end(src: &str, start: usize, end: usize) -> Span {
 }
 
 impl<'a> Builder<'a> {
+    /// Hand each block its text in the shared store, and index the store
+    /// (with front matter values and inline code appended) for one-pass
+    /// searches.
+    fn prose_index(&mut self, front_matter: Option<&FrontMatter>) -> ProseIndex {
+        let side = Arc::new(std::mem::take(&mut self.side));
+        for (owner, start, end) in self.side_texts.drain(..) {
+            let text = Text::view(&side, start, end);
+            match owner {
+                Side::Code(i) => self.code[i].text = text,
+                Side::Comment(i) => self.comments[i].text = text,
+            }
+        }
+        let mut starts: Vec<(u32, u32)> = self
+            .texts
+            .iter()
+            .map(|(block, mark, _)| (mark.0 as u32, *block as u32))
+            .collect();
+        let values = front_matter
+            .into_iter()
+            .flat_map(|f| f.values.iter().map(|v| &v.text));
+        for t in values.chain(self.code.iter().map(|c| &c.text)) {
+            starts.push((self.store.mark().0 as u32, ProseIndex::NOT_A_BLOCK));
+            self.store.push_unmapped(t.as_str());
+            self.store.push_unmapped("\n");
+        }
+        let store = Arc::new(std::mem::take(&mut self.store));
+        for (block, start, end) in self.texts.drain(..) {
+            self.blocks[block].text = Text::view(&store, start, end);
+        }
+        ProseIndex::new(store, starts)
+    }
+
     fn event(&mut self, event: Event<'_>, r: std::ops::Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, r),
@@ -145,13 +200,13 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 self.inline(&r);
-                if let Some(leaf) = &mut self.leaf {
-                    leaf.text.push_event(&t, self.src, r.clone());
+                if self.leaf.is_some() {
+                    self.store.push_event(&t, self.src, r.clone());
                 }
             }
             Event::Code(code) => {
                 self.inline(&r);
-                let mut text = Text::default();
+                let start = self.side.begin();
                 // The code usually starts right after the opening backticks
                 // (and one space); look there before searching.
                 let raw = &self.src[r.clone()];
@@ -163,31 +218,33 @@ impl<'a> Builder<'a> {
                     .or_else(|| raw.find(&*code))
                     .filter(|_| !code.is_empty())
                 {
-                    Some(i) => text.push_verbatim(&code, r.start + i),
-                    None => text.push_mapped(&code, r.clone()),
+                    Some(i) => self.side.push_verbatim(&code, r.start + i),
+                    None => self.side.push_mapped(&code, r.clone()),
                 }
                 let block = self.leaf.as_ref().map_or(0, |l| l.block) as u32;
+                self.side_texts
+                    .push((Side::Code(self.code.len()), start, self.side.mark()));
                 self.code.push(InlineCode {
                     span: Span::new(r.start, r.end),
-                    text,
+                    text: Text::default(),
                     block,
                 });
-                if let Some(leaf) = &mut self.leaf {
-                    leaf.text.push_opaque(r.clone());
+                if let Some(leaf) = &self.leaf {
+                    self.store.push_opaque(r.clone(), leaf.mark.0);
                 }
             }
             Event::FootnoteReference(_) | Event::InlineMath(_) => {
                 self.inline(&r);
-                if let Some(leaf) = &mut self.leaf {
-                    leaf.text.push_opaque(r.clone());
+                if let Some(leaf) = &self.leaf {
+                    self.store.push_opaque(r.clone(), leaf.mark.0);
                 }
             }
             Event::DisplayMath(_) => {}
             Event::InlineHtml(_) => {
                 self.inline(&r);
                 self.scan_comments(r.clone(), true);
-                if let Some(leaf) = &mut self.leaf {
-                    leaf.text.push_opaque(r.clone());
+                if let Some(leaf) = &self.leaf {
+                    self.store.push_opaque(r.clone(), leaf.mark.0);
                 }
             }
             Event::Html(_) => {
@@ -197,14 +254,14 @@ impl<'a> Builder<'a> {
             // A soft break renders as a space; a hard break ends a line.
             Event::SoftBreak => {
                 self.inline(&r);
-                if let Some(leaf) = &mut self.leaf {
-                    leaf.text.push_event(" ", self.src, r.clone());
+                if self.leaf.is_some() {
+                    self.store.push_event(" ", self.src, r.clone());
                 }
             }
             Event::HardBreak => {
                 self.inline(&r);
-                if let Some(leaf) = &mut self.leaf {
-                    leaf.text.push_event("\n", self.src, r.clone());
+                if self.leaf.is_some() {
+                    self.store.push_event("\n", self.src, r.clone());
                 }
             }
             Event::Rule => {
@@ -477,7 +534,7 @@ impl<'a> Builder<'a> {
             start,
             end: start,
             implicit,
-            text: Text::default(),
+            mark: self.store.begin(),
         });
     }
 
@@ -488,14 +545,24 @@ impl<'a> Builder<'a> {
     }
 
     fn close_leaf(&mut self) {
-        let Some(mut leaf) = self.leaf.take() else {
+        let Some(leaf) = self.leaf.take() else {
             return;
         };
-        let ranges = markup_ranges(leaf.text.as_str());
-        leaf.text.mask(&ranges);
+        self.finish_text(leaf.block, leaf.mark);
         let block = &mut self.blocks[leaf.block];
         block.span = trim_end(self.src, leaf.start, leaf.end.max(leaf.start));
-        block.text = leaf.text;
+    }
+
+    /// Mask markup in the text begun at `mark`, record it for `block`, and
+    /// separate it from the next text.
+    fn finish_text(&mut self, block: usize, mark: (usize, usize)) {
+        let ranges = markup_ranges(&self.store.as_str()[mark.0..]);
+        self.store.mask_from(mark, &ranges);
+        let end = self.store.mark();
+        if end.0 > mark.0 {
+            self.texts.push((block, mark, end));
+            self.store.push_unmapped("\n");
+        }
     }
 
     /// Record every `<!-- … -->` that starts inside `r`; a comment may run
@@ -524,9 +591,14 @@ impl<'a> Builder<'a> {
                     None => (bytes.len(), bytes.len()),
                 }
             };
+            let mark = self.side.begin();
+            self.side
+                .push_verbatim(&self.src[inner_start..inner_end], inner_start);
+            self.side_texts
+                .push((Side::Comment(self.comments.len()), mark, self.side.mark()));
             self.comments.push(Comment {
                 span: Span::new(start, end),
-                text: Text::verbatim(self.src, Span::new(inner_start, inner_end)),
+                text: Text::default(),
                 inline,
             });
             at = end;
@@ -587,10 +659,10 @@ impl<'a> Builder<'a> {
                 }
                 let span = Span::new(start, start + len);
                 let i = self.push_block(BlockKind::HtmlAttribute, span);
-                let mut text = Text::verbatim(self.src, span);
-                let ranges = markup_ranges(text.as_str());
-                text.mask(&ranges);
-                self.blocks[i].text = text;
+                let mark = self.store.begin();
+                self.store
+                    .push_verbatim(&self.src[span.range()], span.start as usize);
+                self.finish_text(i, mark);
             }
         }
     }

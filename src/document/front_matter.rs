@@ -5,7 +5,7 @@
 
 use serde_saphyr::Spanned;
 
-use super::text::Text;
+use super::text::{Text, TextBuf};
 use crate::span::Span;
 use crate::yaml::{self, Node};
 
@@ -288,9 +288,10 @@ fn scalar(source: &str, off: usize, raw: &str) -> Option<Option<(Text, Span)>> {
             if inner.contains(q) || inner.contains('\\') {
                 return None;
             }
-            let mut t = Text::default();
-            t.push_verbatim(inner, off + 1);
-            return Some(Some((t, span)));
+            return Some(Some((
+                Text::verbatim(source, Span::new(off + 1, off + 1 + inner.len())),
+                span,
+            )));
         }
     }
     let first = v.chars().next()?;
@@ -444,13 +445,13 @@ fn flatten(
 /// simply quoted), else mapped to the whole scalar.
 fn value_text(source: &str, span: Span, value: &str) -> Text {
     let raw = &source[span.range()];
-    let mut t = Text::default();
+    let mut t = TextBuf::default();
     if let Some(i) = raw.find(value).filter(|_| !value.is_empty()) {
         t.push_verbatim(value, span.start as usize + i);
     } else {
         t.push_mapped(value, span.range());
     }
-    t
+    t.freeze()
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ mod units;
 
 pub use build::options as parser_options;
 pub use front_matter::{FrontMatter, FrontMatterValue};
-pub use text::{OPAQUE, Text};
+pub use text::{OPAQUE, Text, TextBuf};
 pub use units::{Scope, Unit};
 
 use crate::span::{ColumnUnit, LineCol, LineIndex, Span};
@@ -43,52 +43,31 @@ pub struct Document {
 /// The texts of all prose blocks, then of front matter values and inline
 /// code, joined by line breaks. Testing a page once costs far less than
 /// testing each of its hundreds of blocks, and most pages match nothing.
+/// It is the store the blocks' texts live in, not a copy.
 #[derive(Debug, Clone, Default)]
 pub struct ProseIndex {
-    pub text: String,
-    /// (start in `text`, block index or `NOT_A_BLOCK`), in order.
+    store: std::sync::Arc<text::TextBuf>,
+    /// (start in the text, block index or `NOT_A_BLOCK`), in order.
     starts: Vec<(u32, u32)>,
 }
 
-const NOT_A_BLOCK: u32 = u32::MAX;
-
 impl ProseIndex {
-    fn build(
-        blocks: &[Block],
-        front_matter: Option<&FrontMatter>,
-        code: &[InlineCode],
-    ) -> ProseIndex {
-        let prose = blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.is_prose() && !b.text.is_empty());
-        let values = front_matter
-            .into_iter()
-            .flat_map(|f| f.values.iter().map(|v| &v.text));
-        let len = blocks.iter().map(|b| b.text.as_str().len() + 1).sum();
-        let mut p = ProseIndex {
-            text: String::with_capacity(len),
-            starts: Vec::new(),
-        };
-        let pieces = prose.map(|(i, b)| (i as u32, &b.text)).chain(
-            values
-                .chain(code.iter().map(|c| &c.text))
-                .map(|t| (NOT_A_BLOCK, t)),
-        );
-        for (i, t) in pieces {
-            p.starts.push((p.text.len() as u32, i));
-            p.text.push_str(t.as_str());
-            p.text.push('\n');
-        }
-        p
+    const NOT_A_BLOCK: u32 = u32::MAX;
+
+    fn new(store: std::sync::Arc<text::TextBuf>, starts: Vec<(u32, u32)>) -> ProseIndex {
+        ProseIndex { store, starts }
     }
 
-    /// The block holding byte `at` of `text`.
+    pub fn text(&self) -> &str {
+        self.store.as_str()
+    }
+
+    /// The block holding byte `at` of the text.
     pub fn block_at(&self, at: usize) -> Option<u32> {
         let i = self.starts.partition_point(|(s, _)| *s as usize <= at);
         i.checked_sub(1)
             .map(|i| self.starts[i].1)
-            .filter(|b| *b != NOT_A_BLOCK)
+            .filter(|b| *b != Self::NOT_A_BLOCK)
     }
 
     /// Blocks with a match of `re`, in order, each once. `re` should be
@@ -96,7 +75,7 @@ impl ProseIndex {
     pub fn blocks_matching(&self, re: &regex::Regex) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         let mut at = 0;
-        while let Some(m) = re.find_at(&self.text, at) {
+        while let Some(m) = re.find_at(self.text(), at) {
             if let Some(b) = self.block_at(m.start()) {
                 if out.last() != Some(&b) {
                     out.push(b);
@@ -310,6 +289,13 @@ impl Document {
     /// The text of heading `h`.
     pub fn heading_text(&self, h: &Heading) -> &str {
         self.blocks[h.block as usize].text.as_str()
+    }
+
+    /// The links (and images) of block `b`. Links are in block order.
+    pub fn links_in(&self, b: usize) -> &[Link] {
+        let lo = self.links.partition_point(|l| (l.block as usize) < b);
+        let hi = lo + self.links[lo..].partition_point(|l| l.block as usize == b);
+        &self.links[lo..hi]
     }
 
     /// The cells of table `t` as (row, column, block), header row first.

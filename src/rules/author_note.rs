@@ -106,7 +106,7 @@ impl Rule for AuthorNote {
             .into_iter()
             .flat_map(|re| prose.blocks_matching(re))
             .collect();
-        if memchr::memchr(b'@', prose.text.as_bytes()).is_some() {
+        if memchr::memchr(b'@', prose.text().as_bytes()).is_some() {
             candidates.extend(prose.blocks_matching(&MENTION));
         }
         candidates.sort_unstable();

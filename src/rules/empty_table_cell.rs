@@ -50,26 +50,14 @@ impl Rule for EmptyTableCell {
                 continue;
             }
             let cols = table.columns as usize;
-            // Per body cell: whether it has anything, its words outside
-            // link texts, and its text.
-            let mut filled = vec![vec![false; cols]; body_rows];
-            let mut words = vec![vec![0usize; cols]; body_rows];
-            let mut texts = vec![vec![""; cols]; body_rows];
-            let mut spans = vec![vec![Span::default(); cols]; body_rows];
+            // Body cells by row and column (block indices); cells are
+            // contiguous blocks, row by row.
             let first = table.first_cell as usize;
-            for (i, (row, col, b)) in doc.cells(t as u32).enumerate() {
-                if row == 0 || (col as usize) >= cols {
-                    continue;
-                }
-                let (r, c) = (row as usize - 1, col as usize);
-                let text = b.text.as_str();
-                filled[r][c] = !text.trim().is_empty();
-                words[r][c] = prose_words(doc, first + i);
-                texts[r][c] = text.trim();
-                spans[r][c] = b.span;
-            }
+            let cell = |r: usize, c: usize| first + (r + 1) * cols + c;
+            let text = |r: usize, c: usize| doc.blocks[cell(r, c)].text.as_str().trim();
+            let filled = |r: usize, c: usize| !text(r, c).is_empty();
             for col in 1..cols {
-                let empty: Vec<usize> = (0..body_rows).filter(|&r| !filled[r][col]).collect();
+                let empty: Vec<usize> = (0..body_rows).filter(|&r| !filled(r, col)).collect();
                 // One gap, not in the last row (where side-by-side lists of
                 // unequal length end).
                 if empty.len() != 1 || empty[0] == body_rows - 1 {
@@ -78,10 +66,10 @@ impl Rule for EmptyTableCell {
                 // A column of descriptions: its other cells average three
                 // words of their own (not link texts) and differ from each
                 // other (a repeated value makes the gap a value too).
-                let total: usize = (0..body_rows).map(|r| words[r][col]).sum();
+                let total: usize = (0..body_rows).map(|r| prose_words(doc, cell(r, col))).sum();
                 let mut distinct: Vec<&str> = (0..body_rows)
-                    .filter(|&r| filled[r][col])
-                    .map(|r| texts[r][col])
+                    .filter(|&r| filled(r, col))
+                    .map(|r| text(r, col))
                     .collect();
                 let others = distinct.len();
                 distinct.sort_unstable();
@@ -90,7 +78,7 @@ impl Rule for EmptyTableCell {
                     continue;
                 }
                 let r = empty[0];
-                if !(0..cols).any(|c| c != col && filled[r][c]) {
+                if !(0..cols).any(|c| c != col && filled(r, c)) {
                     continue;
                 }
                 let header = doc
@@ -103,7 +91,7 @@ impl Rule for EmptyTableCell {
                     None => "empty cell in a column that every other row fills".to_string(),
                 };
                 out.push(
-                    Hit::new(cell_span(&doc.source, spans[r][col]), what)
+                    Hit::new(cell_span(&doc.source, doc.blocks[cell(r, col)].span), what)
                         .help("fill in the value, or say what its absence means (\"None\", \"Not supported\")"),
                 );
             }
@@ -116,9 +104,8 @@ fn prose_words(doc: &crate::document::Document, block: usize) -> usize {
     let b = &doc.blocks[block];
     let text = b.text.as_str();
     let links: Vec<std::ops::Range<usize>> = doc
-        .links
+        .links_in(block)
         .iter()
-        .filter(|l| l.block as usize == block)
         .map(|l| b.text.range_of(l.text))
         .collect();
     super::util::words(text)

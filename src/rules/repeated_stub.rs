@@ -77,9 +77,13 @@ fn stub_body<'d>(doc: &'d Document, s: &Section) -> Option<(&'d str, crate::span
         return None;
     }
     let text = b.text.as_str().trim();
+    // Cheap first: eight words fit in a hundred bytes.
+    if text.len() > 100 || text.ends_with(['.', '!', '?', ':']) {
+        return None;
+    }
     let n = words(text).count();
     let block = s.blocks.start as usize + i;
-    let has_link = doc.links.iter().any(|l| l.block as usize == block);
+    let has_link = !doc.links_in(block).is_empty();
     if !(2..=8).contains(&n)
         || has_link
         || !has_prose(text)

@@ -137,6 +137,16 @@ fn lower_words(s: &str) -> Vec<String> {
 /// Whether `s` (the inside of brackets, or a whole short body) reads as an
 /// instruction to the writer.
 fn is_instruction(s: &str) -> bool {
+    // Cheap first: the first word must be a writing verb or material
+    // (brackets around a parameter name, `[in]`, are common in reference
+    // pages and should not cost an allocation).
+    let Some((_, head)) = words(s).next() else {
+        return false;
+    };
+    let known = |list: &[&str]| list.iter().any(|v| v.eq_ignore_ascii_case(head));
+    if !known(WRITE_VERBS) && !known(MATERIAL) {
+        return false;
+    }
     let w = lower_words(s);
     let Some(first) = w.first() else {
         return false;
@@ -213,6 +223,13 @@ const POINTERS: &[&str] = &[
 /// pages describe members in the imperative ("Write access.", "Include
 /// only images.").
 fn is_body_instruction(s: &str) -> bool {
+    let Some((_, head)) = words(s).next() else {
+        return false;
+    };
+    let known = |list: &[&str]| list.iter().any(|v| v.eq_ignore_ascii_case(head));
+    if !known(WRITING_ONLY) && !known(WRITING_WITH_POINTER) && !head.eq_ignore_ascii_case("wrap") {
+        return false;
+    }
     let w = lower_words(s);
     let Some(first) = w.first() else {
         return false;
@@ -307,7 +324,7 @@ fn instruction_bodies(doc: &Document, out: &mut Vec<Hit>) {
             continue;
         };
         let b = &doc.blocks[i];
-        let has_link = doc.links.iter().any(|l| l.block as usize == i);
+        let has_link = !doc.links_in(i).is_empty();
         if content.next().is_some()
             || b.kind != BlockKind::Paragraph
             || b.item.is_some()

@@ -290,7 +290,21 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
         }
     }
     if !literals.is_empty() {
-        let escaped: Vec<String> = literals.iter().map(|l| regex::escape(l)).collect();
+        // Word boundaries where the literal has a word character at its
+        // edge, as the literal matcher requires.
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let escaped: Vec<String> = literals
+            .iter()
+            .map(|l| {
+                let b = |edge| if word(edge) { r"\b" } else { "" };
+                format!(
+                    "{}{}{}",
+                    b(l.chars().next()),
+                    regex::escape(l),
+                    b(l.chars().next_back())
+                )
+            })
+            .collect();
         let ci = if file.ignore_case { "(?i)" } else { "" };
         gates.push(format!("{ci}(?:{})", escaped.join("|")));
     }
@@ -429,7 +443,7 @@ impl Declarative {
         };
         if let Some(ac) = &self.literals {
             out.extend(
-                ac.find_iter(&prose.text)
+                ac.find_iter(prose.text())
                     .filter_map(|m| prose.block_at(m.start())),
             );
             out.sort_unstable();
