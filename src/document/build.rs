@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use super::markup::markup_ranges;
 use std::sync::Arc;
 
-use super::text::{Text, TextBuf};
+use super::text::{Mark, Text, TextBuf};
 use super::*;
 
 /// The pulldown-cmark options every Document is parsed with.
@@ -52,11 +52,11 @@ struct Builder<'a> {
     /// The texts of all blocks, in order.
     store: TextBuf,
     /// Each block's text in `store`, set when the block closes.
-    texts: Vec<(usize, (usize, usize), (usize, usize))>,
+    texts: Vec<(usize, Mark, Mark)>,
     /// The texts of inline code and comments, which arrive while a block's
     /// text is being built, and where each one is.
     side: TextBuf,
-    side_texts: Vec<(Side, (usize, usize), (usize, usize))>,
+    side_texts: Vec<(Side, Mark, Mark)>,
     lists: Vec<(u32, bool)>,
     next_list: u32,
     item_stack: Vec<u32>,
@@ -80,7 +80,7 @@ struct Leaf {
     end: usize,
     implicit: bool,
     /// Where the leaf's text begins in the store.
-    mark: (usize, usize),
+    mark: Mark,
 }
 
 pub fn build(source: String) -> Document {
@@ -555,7 +555,7 @@ impl<'a> Builder<'a> {
 
     /// Mask markup in the text begun at `mark`, record it for `block`, and
     /// separate it from the next text.
-    fn finish_text(&mut self, block: usize, mark: (usize, usize)) {
+    fn finish_text(&mut self, block: usize, mark: Mark) {
         let ranges = markup_ranges(&self.store.as_str()[mark.0..]);
         self.store.mask_from(mark, &ranges);
         let end = self.store.mark();

@@ -30,6 +30,9 @@ struct Seg {
     verbatim: bool,
 }
 
+/// A position in a [`TextBuf`]: (text offset, segment index).
+pub type Mark = (usize, usize);
+
 /// Text and its map to the source, being built.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextBuf {
@@ -82,13 +85,13 @@ impl TextBuf {
     }
 
     /// Where the next text and segment will go.
-    pub fn mark(&self) -> (usize, usize) {
+    pub fn mark(&self) -> Mark {
         (self.text.len(), self.segs.len())
     }
 
     /// Start a new text here: what follows never merges with what came
     /// before. Returns its mark.
-    pub fn begin(&mut self) -> (usize, usize) {
+    pub fn begin(&mut self) -> Mark {
         self.floor = self.segs.len();
         self.mark()
     }
@@ -161,7 +164,7 @@ impl TextBuf {
     /// Replace each range in `ranges` (sorted, disjoint, relative to the
     /// text begun at `mark`) by one opaque character mapped to the source
     /// those ranges came from. Only the text from `mark` to the end moves.
-    pub fn mask_from(&mut self, mark: (usize, usize), ranges: &[Range<usize>]) {
+    pub fn mask_from(&mut self, mark: Mark, ranges: &[Range<usize>]) {
         if ranges.is_empty() {
             return;
         }
@@ -217,7 +220,7 @@ impl Text {
     }
 
     /// The text built in `store` from `start` to `end` (marks).
-    pub fn view(store: &Arc<TextBuf>, start: (usize, usize), end: (usize, usize)) -> Text {
+    pub fn view(store: &Arc<TextBuf>, start: Mark, end: Mark) -> Text {
         Text {
             store: store.clone(),
             text: start.0 as u32..end.0 as u32,
