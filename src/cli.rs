@@ -114,6 +114,8 @@ enum Color {
 enum ListFormat {
     Human,
     Json,
+    /// A Markdown table (the README's rule list is this output).
+    Markdown,
 }
 
 /// Run the command line; returns the process exit code.
@@ -193,6 +195,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
             let width = terminal_width();
             human::write(&report, human::Style { color, width }, out)
         }
+        Format::Concise => report::concise::write(&report, out),
         Format::Json => report::json::write(&report, out),
     };
     if let Err(e) = result {
@@ -203,7 +206,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
             });
         }
     }
-    if args.format == Format::Human {
+    if args.format != Format::Json {
         for e in &report.errors {
             eprintln!("error: {e}");
         }
@@ -270,6 +273,9 @@ fn list_rules(
                 .map_err(w)?;
             }
         }
+        ListFormat::Markdown => {
+            out.write_all(rules_table(&reg).as_bytes()).map_err(w)?;
+        }
         ListFormat::Json => {
             let rules: Vec<serde_json::Value> = reg
                 .rules()
@@ -313,6 +319,25 @@ fn explain(id: &str, config: Option<PathBuf>, out: &mut dyn Write) -> Result<i32
             message: e.to_string(),
         })?;
     Ok(0)
+}
+
+/// Every rule as a Markdown table: id, category, default, what it finds.
+pub fn rules_table(reg: &Registry) -> String {
+    let mut s = String::from("| rule | category | default | finds |\n| --- | --- | --- | --- |\n");
+    for r in reg.rules() {
+        let m = r.meta();
+        let state = if m.enabled {
+            m.severity.as_str()
+        } else {
+            "off"
+        };
+        let summary = m.summary.replace('|', "\\|");
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            m.id, m.category, state, summary
+        ));
+    }
+    s
 }
 
 /// A rule's documentation in the one outline every rule follows.

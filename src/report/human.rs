@@ -44,12 +44,19 @@ impl SourceCode for Source<'_> {
         let data_start = self.lines.line_start(first) as usize;
         let data_end = self.lines.line_span(self.text, last).end as usize;
         let data_end = data_end.max(end).min(self.text.len());
+        // The column is the span's own (miette prints it in the header), in
+        // characters.
+        let line_start = self.lines.line_start(first_line) as usize;
+        let column = self
+            .text
+            .get(line_start..start)
+            .map_or(0, |s| s.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             &self.text.as_bytes()[data_start..data_end],
             SourceSpan::new(data_start.into(), data_end - data_start),
             first,
-            0,
+            column,
             last - first + 1,
         )))
     }

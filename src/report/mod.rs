@@ -1,6 +1,7 @@
 //! Output formats, at the edge: each turns a [`Report`] into text. Line and
 //! column come from the file's line index in the unit the format needs.
 
+pub mod concise;
 pub mod human;
 pub mod json;
 
@@ -13,6 +14,8 @@ use crate::finding::{Category, Severity};
 pub enum Format {
     /// Source lines with the span underlined, and a summary.
     Human,
+    /// One line per finding: `path:line:column: severity [rule] message`.
+    Concise,
     /// One JSON object; see the README for the schema.
     Json,
 }
