@@ -36,6 +36,10 @@ enum Command {
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
+        /// Run every rule's examples (yours included) and report the ones
+        /// that do not behave as documented; exit 1 if any.
+        #[arg(long)]
+        check: bool,
         /// Use this config file (and its rule folders) instead of discovering one.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
@@ -131,7 +135,12 @@ pub fn main() -> i32 {
     let mut out = io::BufWriter::new(out.lock());
     let code = match cli.command {
         Command::Check(args) => check(args, &mut out),
-        Command::Rules { format, config } => list_rules(format, config, &mut out),
+        Command::Rules {
+            check: true,
+            config,
+            ..
+        } => check_rule_examples(config, &mut out),
+        Command::Rules { format, config, .. } => list_rules(format, config, &mut out),
         Command::Explain { rule, config } => explain(&rule, config, &mut out),
     };
     let code = match code {
@@ -319,6 +328,35 @@ fn explain(id: &str, config: Option<PathBuf>, out: &mut dyn Write) -> Result<i32
             message: e.to_string(),
         })?;
     Ok(0)
+}
+
+fn check_rule_examples(config: Option<PathBuf>, out: &mut dyn Write) -> Result<i32, Error> {
+    let reg = registry(config)?;
+    let failures = crate::registry::check_examples(&reg);
+    let w = |e: io::Error| Error::Io {
+        path: PathBuf::from("<stdout>"),
+        message: e.to_string(),
+    };
+    for f in &failures {
+        writeln!(out, "{f}\n").map_err(w)?;
+    }
+    let examples: usize = reg
+        .rules()
+        .iter()
+        .map(|r| r.meta().flags.len() + r.meta().passes.len())
+        .sum();
+    writeln!(
+        out,
+        "{} rules, {examples} examples: {}",
+        reg.rules().len(),
+        if failures.is_empty() {
+            "all as documented".to_string()
+        } else {
+            format!("{} not as documented", failures.len())
+        }
+    )
+    .map_err(w)?;
+    Ok(i32::from(!failures.is_empty()))
 }
 
 /// Every rule as a Markdown table: id, category, default, what it finds.

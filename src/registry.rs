@@ -127,3 +127,78 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     }
     prev[b.len()]
 }
+
+/// A documented example that does not behave as documented.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    pub rule: Arc<str>,
+    pub example: String,
+    /// The example is listed as flagged (true) or as passing (false).
+    pub should_flag: bool,
+}
+
+impl std::fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.should_flag {
+            "is not flagged"
+        } else {
+            "is flagged but should pass"
+        };
+        write!(
+            f,
+            "{}: example {what}:\n{}",
+            self.rule,
+            self.example.trim_end()
+        )
+    }
+}
+
+/// Run every rule's examples with every rule of `registry` active at its
+/// default settings: each example listed as flagged must give a finding of
+/// its rule, each listed as passing none. Rules without both kinds of
+/// example are reported too.
+pub fn check_examples(registry: &Arc<Registry>) -> Vec<ExampleFailure> {
+    use crate::engine::{Active, RuleSet};
+    let active = registry
+        .rules()
+        .iter()
+        .map(|r| Active {
+            rule: r.clone(),
+            severity: r.meta().severity,
+        })
+        .collect();
+    let set = RuleSet::new(active, registry.clone());
+    let path = std::path::Path::new("example.md");
+    let mut failures = Vec::new();
+    for rule in registry.rules() {
+        let m = rule.meta();
+        let count = |text: &str| {
+            let (_, findings) = crate::lint(path, text.to_string(), &set);
+            findings.iter().filter(|f| f.rule == m.id).count()
+        };
+        let fail = |example: &str, should_flag| ExampleFailure {
+            rule: m.id.clone(),
+            example: example.to_string(),
+            should_flag,
+        };
+        if m.flags.is_empty() {
+            failures.push(fail("(none: every rule needs an example it flags)", true));
+        }
+        if m.passes.is_empty() {
+            failures.push(fail("(none: every rule needs an example it passes)", false));
+        }
+        failures.extend(
+            m.flags
+                .iter()
+                .filter(|e| count(e) == 0)
+                .map(|e| fail(e, true)),
+        );
+        failures.extend(
+            m.passes
+                .iter()
+                .filter(|e| count(e) != 0)
+                .map(|e| fail(e, false)),
+        );
+    }
+    failures
+}

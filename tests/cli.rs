@@ -363,6 +363,31 @@ fn overrides_ignore_globs_and_user_rules() {
 }
 
 #[test]
+fn rule_examples_can_be_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "draftlint.yaml", "rule-folders: [rules]\n");
+    write(
+        dir.path(),
+        "rules/wip.yaml",
+        "id: wip\ncategory: placeholder\nsummary: WIP markers\nwhy: Unfinished.\nkind: existence\nwords: [WIP]\nmessage: m\nexamples:\n  flag: [\"Status: WIP.\", \"Status: work in progress.\"]\n  pass: [\"Status: done.\"]\n",
+    );
+    draftlint()
+        .current_dir(dir.path())
+        .args(["rules", "--check"])
+        .assert()
+        .code(1)
+        .stdout(
+            contains("wip: example is not flagged:\nStatus: work in progress.")
+                .and(contains("1 not as documented")),
+        );
+    draftlint()
+        .args(["rules", "--check"])
+        .assert()
+        .code(0)
+        .stdout(contains("all as documented"));
+}
+
+#[test]
 fn rules_and_explain() {
     let out = draftlint()
         .args(["rules", "--format", "json"])
