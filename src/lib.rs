@@ -223,10 +223,11 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
 }
 
 fn file_report(path: PathBuf, doc: Document, findings: Vec<Finding>) -> FileReport {
+    let (source, lines) = doc.into_source_and_lines();
     FileReport {
         path,
-        source: doc.source,
-        lines: doc.lines,
+        source,
+        lines,
         findings,
     }
 }

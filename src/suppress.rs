@@ -89,9 +89,9 @@ impl Suppressions {
             } else {
                 Selector::Names(names)
             };
-            let start_line = doc.lines.line_of(c.span.start) as u32;
+            let start_line = doc.lines().line_of(c.span.start) as u32;
             let end_line =
-                doc.lines
+                doc.lines()
                     .line_of(c.span.end.saturating_sub(1).max(c.span.start)) as u32;
             match &directive[PREFIX.len()..] {
                 "disable" => open.push((sel, c.span.start)),
@@ -142,7 +142,7 @@ impl Suppressions {
         if self.entries.is_empty() {
             return false;
         }
-        let line = doc.lines.line_of(span.start) as u32;
+        let line = doc.lines().line_of(span.start) as u32;
         self.entries.iter().any(|(sel, scope)| {
             sel.covers(rule, category)
                 && match *scope {

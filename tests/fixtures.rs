@@ -123,7 +123,7 @@ fn fixtures_match_their_expectations() {
             .iter()
             .map(|f| {
                 (
-                    doc.lines.line_of(f.span.start) as u32 + 1,
+                    doc.lines().line_of(f.span.start) as u32 + 1,
                     f.rule.to_string(),
                 )
             })
@@ -142,7 +142,7 @@ fn fixtures_match_their_expectations() {
             let mut extra = Vec::new();
             for f in &findings {
                 let key = (
-                    doc.lines.line_of(f.span.start) as u32 + 1,
+                    doc.lines().line_of(f.span.start) as u32 + 1,
                     f.rule.to_string(),
                 );
                 match left.iter().position(|w| *w == key) {
@@ -172,7 +172,7 @@ fn fixtures_match_their_expectations() {
                 vec![FileReport {
                     path: path.clone(),
                     source: doc.source.clone(),
-                    lines: doc.lines.clone(),
+                    lines: doc.lines().clone(),
                     findings,
                 }]
             },

@@ -213,7 +213,10 @@ impl Config {
                 .map(|o| o.files.is_match(&rel))
                 .collect()
         };
-        if let Some(r) = self.resolved.lock().expect("not poisoned").get(&key) {
+        // Held while resolving: worker threads that start together wait
+        // for one compiled set instead of each compiling the same one.
+        let mut resolved = self.resolved.lock().expect("not poisoned");
+        if let Some(r) = resolved.get(&key) {
             return Ok(r.clone());
         }
         let entries = self.base.iter().chain(
@@ -224,10 +227,7 @@ impl Config {
                 .flat_map(|(o, _)| o.entries.iter()),
         );
         let set = Arc::new(self.resolve(entries)?);
-        self.resolved
-            .lock()
-            .expect("not poisoned")
-            .insert(key, set.clone());
+        resolved.insert(key, set.clone());
         Ok(set)
     }
 

@@ -85,7 +85,6 @@ struct Leaf {
 
 pub fn build(source: String) -> Document {
     let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
-    let lines = LineIndex::new(&source);
     let (front_matter, offset) = match front_matter::detect(&source, bom) {
         Some((span, body, format)) => (
             Some(front_matter::parse(&source, span, body, format)),
@@ -104,6 +103,8 @@ pub fn build(source: String) -> Document {
         links: Vec::with_capacity(kb * 2),
         store: TextBuf::with_capacity(source.len(), kb * 12),
         texts: Vec::with_capacity(kb * 6),
+        code: Vec::with_capacity(kb * 4),
+        side_texts: Vec::with_capacity(kb * 4),
         ..Builder::default()
     };
     let body = &source[offset..];
@@ -137,7 +138,7 @@ pub fn build(source: String) -> Document {
         ..
     } = b;
     Document {
-        lines,
+        lines: std::sync::OnceLock::new(),
         front_matter,
         blocks,
         headings,
@@ -171,11 +172,14 @@ impl<'a> Builder<'a> {
                 Side::Comment(i) => self.comments[i].text = text,
             }
         }
-        let mut starts: Vec<(u32, u32)> = self
-            .texts
-            .iter()
-            .map(|(block, mark, _)| (mark.0 as u32, *block as u32))
-            .collect();
+        let values = front_matter.map_or(0, |f| f.values.len());
+        let mut starts: Vec<(u32, u32)> =
+            Vec::with_capacity(self.texts.len() + values + self.code.len());
+        starts.extend(
+            self.texts
+                .iter()
+                .map(|(block, mark, _)| (mark.0 as u32, *block as u32)),
+        );
         let values = front_matter
             .into_iter()
             .flat_map(|f| f.values.iter().map(|v| &v.text));

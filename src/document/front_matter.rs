@@ -151,7 +151,7 @@ pub fn parse(source: &str, span: Span, body: Span, format: Format) -> FrontMatte
 /// anchors, tags, multi-line scalars, duplicate keys, anything doubtful.
 /// Like the parser, it records strings only (not numbers or booleans).
 fn simple_yaml(source: &str, body: Span) -> Option<Vec<FrontMatterValue>> {
-    let mut out = Vec::new();
+    let mut out: Vec<RawValue> = Vec::new();
     let mut keys: Vec<&str> = Vec::new();
     // The key whose value is a block list being read, and its length.
     let mut list: Option<(&str, usize)> = None;
@@ -173,19 +173,13 @@ fn simple_yaml(source: &str, body: Span) -> Option<Vec<FrontMatterValue>> {
             let (key, n) = list.as_mut()?;
             let item = content.strip_prefix("- ")?;
             let off = start + indent + 2;
-            if let Some(v) = scalar(source, off, item)? {
-                out.push(FrontMatterValue {
-                    key: format!("{key}[{n}]"),
-                    text: v.0,
-                    span: v.1,
-                });
+            if let Some((text, span)) = scalar(off, item)? {
+                out.push((item_key(key, *n), text, span));
             }
             *n += 1;
             continue;
         }
-        let colon = l
-            .find(": ")
-            .or_else(|| l.ends_with(':').then(|| l.len() - 1))?;
+        let colon = find2(l, b':', b' ').or_else(|| l.ends_with(':').then(|| l.len() - 1))?;
         let key = &l[..colon];
         let key_ok = key
             .bytes()
@@ -209,28 +203,57 @@ fn simple_yaml(source: &str, body: Span) -> Option<Vec<FrontMatterValue>> {
         list = None;
         let off = start + colon + 1 + (raw.len() - value.len());
         if value.starts_with('[') {
-            flow_list(source, off, value.trim_end(), key, &mut out)?;
+            flow_list(off, value.trim_end(), key, &mut out)?;
             continue;
         }
-        if let Some(v) = scalar(source, off, value)? {
-            out.push(FrontMatterValue {
-                key: key.to_string(),
-                text: v.0,
-                span: v.1,
-            });
+        if let Some((text, span)) = scalar(off, value)? {
+            out.push((key.to_string(), text, span));
         }
     }
-    Some(out)
+    Some(verbatim_values(source, out))
+}
+
+/// `key[n]`, the key of a list item (`format!` here was a tenth of
+/// reading a page's front matter; pages list hundreds of keywords).
+fn item_key(key: &str, n: usize) -> String {
+    let mut s = String::with_capacity(key.len() + 5);
+    s.push_str(key);
+    s.push('[');
+    s.push_str(&n.to_string());
+    s.push(']');
+    s
+}
+
+/// A value whose text is the source bytes at a span: (key, text, scalar).
+type RawValue = (String, Span, Span);
+
+/// The values' texts in one shared store: a page has dozens of values
+/// (`f1_keywords` lists), and a store of its own for each was a visible
+/// part of parsing a page.
+fn verbatim_values(source: &str, raw: Vec<RawValue>) -> Vec<FrontMatterValue> {
+    let len = raw.iter().map(|(_, t, _)| t.len()).sum();
+    let mut buf = TextBuf::with_capacity(len, raw.len());
+    let marks: Vec<_> = raw
+        .iter()
+        .map(|(_, t, _)| {
+            let start = buf.begin();
+            buf.push_verbatim(&source[t.range()], t.start as usize);
+            (start, buf.mark())
+        })
+        .collect();
+    let store = std::sync::Arc::new(buf);
+    raw.into_iter()
+        .zip(marks)
+        .map(|((key, _, span), (start, end))| FrontMatterValue {
+            key,
+            text: Text::view(&store, start, end),
+            span,
+        })
+        .collect()
 }
 
 /// A one-line flow list of simple scalars: `["a", b, 'c']`.
-fn flow_list(
-    source: &str,
-    off: usize,
-    v: &str,
-    key: &str,
-    out: &mut Vec<FrontMatterValue>,
-) -> Option<()> {
+fn flow_list(off: usize, v: &str, key: &str, out: &mut Vec<RawValue>) -> Option<()> {
     let inner = v.strip_prefix('[')?.strip_suffix(']')?;
     let base = off + 1;
     let mut i = 0;
@@ -253,15 +276,11 @@ fn flow_list(
         };
         let item = inner[item_start..item_end].trim_end();
         let quoted = item.starts_with(['"', '\'']);
-        if !quoted && item.contains(['[', ']', '{', '}']) {
+        if !quoted && item.bytes().any(|c| matches!(c, b'[' | b']' | b'{' | b'}')) {
             return None;
         }
-        if let Some((text, span)) = scalar(source, base + item_start, item)? {
-            out.push(FrontMatterValue {
-                key: format!("{key}[{n}]"),
-                text,
-                span,
-            });
+        if let Some((text, span)) = scalar(base + item_start, item)? {
+            out.push((item_key(key, n), text, span));
         }
         n += 1;
         i = item_end;
@@ -277,9 +296,10 @@ fn flow_list(
     Some(())
 }
 
-/// A scalar of the simple subset at `off`: `Some(Some(..))` for a string,
+/// A scalar of the simple subset at `off`: `Some(Some((text, scalar)))`
+/// for a string (the span of its text, and of the scalar as written),
 /// `Some(None)` for a number, boolean or null, `None` when it is not simple.
-fn scalar(source: &str, off: usize, raw: &str) -> Option<Option<(Text, Span)>> {
+fn scalar(off: usize, raw: &str) -> Option<Option<(Span, Span)>> {
     let v = raw.trim_end_matches(' ');
     let span = Span::new(off, off + v.len());
     for q in ['"', '\''] {
@@ -288,16 +308,13 @@ fn scalar(source: &str, off: usize, raw: &str) -> Option<Option<(Text, Span)>> {
             if inner.contains(q) || inner.contains('\\') {
                 return None;
             }
-            return Some(Some((
-                Text::verbatim(source, Span::new(off + 1, off + 1 + inner.len())),
-                span,
-            )));
+            return Some(Some((Span::new(off + 1, off + 1 + inner.len()), span)));
         }
     }
     let first = v.chars().next()?;
     if "-?:,[]{}#&*!|>%@`".contains(first)
-        || v.contains(": ")
-        || v.contains(" #")
+        || find2(v, b':', b' ').is_some()
+        || find2(v, b' ', b'#').is_some()
         || v.ends_with(':')
     {
         return None;
@@ -305,7 +322,15 @@ fn scalar(source: &str, off: usize, raw: &str) -> Option<Option<(Text, Span)>> {
     if is_core_non_string(v) {
         return Some(None);
     }
-    Some(Some((Text::verbatim(source, span), span)))
+    Some(Some((span, span)))
+}
+
+/// Where the bytes `a` `b` first occur in `s`. For short values this is
+/// cheaper than `str::find(&str)`, which sets up a general substring search
+/// on every call.
+fn find2(s: &str, a: u8, b: u8) -> Option<usize> {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(a, bytes).find(|&i| bytes.get(i + 1) == Some(&b))
 }
 
 /// YAML 1.2 core schema: null, booleans and numbers are not strings.
@@ -360,7 +385,7 @@ fn is_core_non_string(v: &str) -> bool {
 /// Top-level `key: value` (or `key = "value"`) lines, read without a YAML
 /// parser: for TOML front matter and for YAML too broken to parse.
 fn line_values(source: &str, body: Span, sep: char) -> Vec<FrontMatterValue> {
-    let mut out = Vec::new();
+    let mut out: Vec<RawValue> = Vec::new();
     let mut at = body.start as usize;
     for line in source[body.range()].split_inclusive('\n') {
         let start = at;
@@ -392,13 +417,9 @@ fn line_values(source: &str, body: Span, sep: char) -> Vec<FrontMatterValue> {
             continue;
         }
         let span = Span::new(off, off + v.len());
-        out.push(FrontMatterValue {
-            key: key.to_string(),
-            text: Text::verbatim(source, span),
-            span,
-        });
+        out.push((key.to_string(), span, span));
     }
-    out
+    verbatim_values(source, out)
 }
 
 fn flatten(

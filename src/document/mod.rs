@@ -23,7 +23,8 @@ use crate::span::{ColumnUnit, LineCol, LineIndex, Span};
 #[derive(Debug, Clone)]
 pub struct Document {
     pub source: String,
-    pub lines: LineIndex,
+    /// Built on first use: most pages have no finding and never need it.
+    lines: std::sync::OnceLock<LineIndex>,
     pub front_matter: Option<FrontMatter>,
     /// Leaf blocks in source order.
     pub blocks: Vec<Block>,
@@ -68,6 +69,32 @@ impl ProseIndex {
         i.checked_sub(1)
             .map(|i| self.starts[i].1)
             .filter(|b| *b != Self::NOT_A_BLOCK)
+    }
+
+    /// Blocks whose text holds byte `a` or `b`, in order, each once, and
+    /// whether a text that is not a block's (a front matter value, inline
+    /// code) holds one. One scan of the page instead of one per block.
+    pub fn blocks_with_bytes(&self, a: u8, b: u8) -> (Vec<u32>, bool) {
+        let text = self.text().as_bytes();
+        let mut out: Vec<u32> = Vec::new();
+        let (mut at, mut from) = (0, 0);
+        while let Some(off) = memchr::memchr2(a, b, &text[at..]) {
+            let p = at + off;
+            // Hits come in order: search only the texts after the last.
+            let i = from + self.starts[from..].partition_point(|(s, _)| *s as usize <= p);
+            from = i;
+            match i.checked_sub(1).map(|i| self.starts[i].1) {
+                Some(block) if block != Self::NOT_A_BLOCK => out.push(block),
+                // Texts that are not blocks' come after all blocks' texts.
+                _ => return (out, true),
+            }
+            // Continue from the next text.
+            match self.starts.get(i) {
+                Some((next, _)) => at = *next as usize,
+                None => break,
+            }
+        }
+        (out, false)
     }
 
     /// Blocks with a match of `re`, in order, each once. `re` should be
@@ -275,7 +302,21 @@ impl Document {
     }
 
     pub fn line_col(&self, offset: u32, unit: ColumnUnit) -> LineCol {
-        self.lines.line_col(&self.source, offset, unit)
+        self.lines().line_col(&self.source, offset, unit)
+    }
+
+    /// Where the lines of the source start.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
+    }
+
+    /// The source and its line index, taking the document apart.
+    pub fn into_source_and_lines(self) -> (String, LineIndex) {
+        let lines = match self.lines.into_inner() {
+            Some(l) => l,
+            None => LineIndex::new(&self.source),
+        };
+        (self.source, lines)
     }
 
     /// The section (by index) whose own body holds `offset`.
@@ -301,15 +342,15 @@ impl Document {
     /// The cells of table `t` as (row, column, block), header row first.
     pub fn cells(&self, t: u32) -> impl Iterator<Item = (u32, u32, &Block)> {
         let first = self.tables[t as usize].first_cell as usize;
+        // A table's cells are consecutive blocks (nothing else opens a block
+        // inside a table), so the first other block ends them; looking on
+        // to the end of the page made each table cost the rest of it.
         self.blocks[first..]
             .iter()
-            .filter_map(move |b| match b.kind {
-                BlockKind::TableCell { table, row, col } if table == t => Some(Some((row, col, b))),
-                BlockKind::TableCell { .. } => Some(None),
+            .map_while(move |b| match b.kind {
+                BlockKind::TableCell { table, row, col } if table == t => Some((row, col, b)),
                 _ => None,
             })
-            .take_while(|c| c.is_some())
-            .flatten()
     }
 
     /// Sibling list items of `item`, in order, the item included.

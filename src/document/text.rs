@@ -10,7 +10,7 @@
 //! of blocks, and two allocations per block were a visible part of a run.
 
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use crate::span::Span;
 
@@ -46,17 +46,17 @@ pub struct TextBuf {
 /// source: a range of a shared store.
 #[derive(Debug, Clone)]
 pub struct Text {
-    store: Arc<TextBuf>,
+    /// `None` for the empty text: a shared empty store would be one
+    /// reference count that every thread bumps for every new block.
+    store: Option<Arc<TextBuf>>,
     text: Range<u32>,
     segs: Range<u32>,
 }
 
-static EMPTY: LazyLock<Arc<TextBuf>> = LazyLock::new(Arc::default);
-
 impl Default for Text {
     fn default() -> Self {
         Text {
-            store: EMPTY.clone(),
+            store: None,
             text: 0..0,
             segs: 0..0,
         }
@@ -65,7 +65,11 @@ impl Default for Text {
 
 impl PartialEq for Text {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str() && self.seg_slice() == other.seg_slice()
+        // Segments compared relative to each text, so equal texts in
+        // different stores (or at different places in one) are equal.
+        self.as_str() == other.as_str()
+            && self.seg_slice().len() == other.seg_slice().len()
+            && (0..self.seg_slice().len()).all(|i| self.seg(i) == other.seg(i))
     }
 }
 
@@ -140,7 +144,12 @@ impl TextBuf {
 
     /// Append text, verbatim when it equals the source slice, else mapped.
     pub fn push_event(&mut self, s: &str, src: &str, range: Range<usize>) {
-        if src.get(range.clone()) == Some(s) {
+        // Most event text is borrowed from the source: the same bytes at
+        // the same address need no comparison.
+        let same = src
+            .get(range.clone())
+            .is_some_and(|t| std::ptr::eq(t, s) || t == s);
+        if same {
             self.push_verbatim(s, range.start);
         } else {
             self.push_mapped(s, range);
@@ -204,7 +213,7 @@ impl TextBuf {
         let text = 0..self.text.len() as u32;
         let segs = 0..self.segs.len() as u32;
         Text {
-            store: Arc::new(self),
+            store: Some(Arc::new(self)),
             text,
             segs,
         }
@@ -222,14 +231,17 @@ impl Text {
     /// The text built in `store` from `start` to `end` (marks).
     pub fn view(store: &Arc<TextBuf>, start: Mark, end: Mark) -> Text {
         Text {
-            store: store.clone(),
+            store: Some(store.clone()),
             text: start.0 as u32..end.0 as u32,
             segs: start.1 as u32..end.1 as u32,
         }
     }
 
     pub fn as_str(&self) -> &str {
-        &self.store.text[self.text.start as usize..self.text.end as usize]
+        match &self.store {
+            Some(s) => &s.text[self.text.start as usize..self.text.end as usize],
+            None => "",
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -237,7 +249,10 @@ impl Text {
     }
 
     fn seg_slice(&self) -> &[Seg] {
-        &self.store.segs[self.segs.start as usize..self.segs.end as usize]
+        match &self.store {
+            Some(s) => &s.segs[self.segs.start as usize..self.segs.end as usize],
+            None => &[],
+        }
     }
 
     /// Segment `i` with its text offset made relative to this text.

@@ -113,8 +113,12 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 .collect(),
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    // A buffer of its own: through `dyn Write` each of the many small
+    // writes of the serializer was a call that could not be inlined.
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    writeln!(out)?;
+    out.flush()
 }
 
 fn error_json(e: &Error) -> ErrorJson {

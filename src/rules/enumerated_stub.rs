@@ -130,8 +130,11 @@ fn slot(doc: &Document, block: usize) -> Option<Slot> {
     let b = &doc.blocks[block];
     // Cheap first: short, and ending in a number or a lone letter.
     let t = b.text.as_str().trim_end().trim_end_matches(['.', ':']);
+    if t.len() > 40 {
+        return None;
+    }
     let last = t.rsplit(' ').next().unwrap_or("");
-    if t.len() > 40 || last.is_empty() || last.len() > 2 {
+    if last.is_empty() || last.len() > 2 {
         return None;
     }
     let c = ENUMERATED.captures(b.text.as_str())?;

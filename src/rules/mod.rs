@@ -53,6 +53,17 @@ pub struct Context<'a> {
     pub path: &'a Path,
     /// Every known rule, for rules that check rule names.
     pub registry: &'a crate::registry::Registry,
+    /// Which of the rule's gates ([`Rule::gates`]) matched the page, in
+    /// their order; empty when the rule runs without gates.
+    pub open_gates: &'a [bool],
+}
+
+impl Context<'_> {
+    /// Whether gate `i` of the rule matched the page (a pattern whose gate
+    /// did not match cannot match anywhere on it). True without gates.
+    pub fn gate_open(&self, i: usize) -> bool {
+        self.open_gates.get(i).copied().unwrap_or(true)
+    }
 }
 
 pub trait Rule: Send + Sync {

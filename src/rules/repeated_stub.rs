@@ -83,13 +83,12 @@ fn stub_body<'d>(doc: &'d Document, s: &Section) -> Option<(&'d str, crate::span
     }
     let n = words(text).count();
     let block = s.blocks.start as usize + i;
-    let has_link = !doc.links_in(block).is_empty();
     if !(2..=8).contains(&n)
-        || has_link
         || !has_prose(text)
         || text.contains(crate::document::OPAQUE)
         || text.ends_with(['.', '!', '?', ':'])
         || VALUES.contains(&text.to_lowercase().as_str())
+        || !doc.links_in(block).is_empty()
     {
         return None;
     }

@@ -249,13 +249,21 @@ impl Rule for WriterInstruction {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
         let doc = cx.doc;
-        let prose = doc
-            .blocks
+        // Only texts with a bracket or a brace, found in one scan of the
+        // page's joined prose.
+        let (mut with, elsewhere) = doc.prose.blocks_with_bytes(b'[', b'{');
+        with.sort_unstable();
+        with.dedup();
+        let blocks = with
             .iter()
+            .map(|&i| &doc.blocks[i as usize])
             .filter(|b| b.is_prose())
-            .map(|b| &b.text)
-            .chain(doc.units(Scope::FRONT_MATTER).map(|u| u.text));
-        for text in prose {
+            .map(|b| &b.text);
+        let values = doc
+            .units(Scope::FRONT_MATTER)
+            .filter(|_| elsewhere)
+            .map(|u| u.text);
+        for text in blocks.chain(values) {
             bracketed(text.as_str(), |r, inner, natural_template| {
                 if natural_template || is_instruction(inner) {
                     out.push(
@@ -324,27 +332,26 @@ fn instruction_bodies(doc: &Document, out: &mut Vec<Hit>) {
             continue;
         };
         let b = &doc.blocks[i];
-        let has_link = !doc.links_in(i).is_empty();
-        if content.next().is_some()
-            || b.kind != BlockKind::Paragraph
-            || b.item.is_some()
-            || has_link
-        {
+        if content.next().is_some() || b.kind != BlockKind::Paragraph || b.item.is_some() {
             continue;
         }
         let text = b.text.as_str().trim();
-        let n = words(text).count();
-        if n == 0 || n > 8 || !has_prose(text) || text.contains(crate::document::OPAQUE) {
+        // The first word rules out nearly every body, so it goes first;
+        // counting words stops past the limit.
+        if !is_body_instruction(text)
+            || words(text).take(9).count() > 8
+            || !has_prose(text)
+            || text.contains(crate::document::OPAQUE)
+            || !doc.links_in(i).is_empty()
+        {
             continue;
         }
-        if is_body_instruction(text) {
-            out.push(
-                Hit::new(
-                    b.span,
-                    format!("section body is an instruction to the writer: `{text}`"),
-                )
-                .help("write the section it asks for"),
-            );
-        }
+        out.push(
+            Hit::new(
+                b.span,
+                format!("section body is an instruction to the writer: `{text}`"),
+            )
+            .help("write the section it asks for"),
+        );
     }
 }

@@ -102,18 +102,53 @@ pub struct Declarative {
     literals: Option<AhoCorasick>,
     /// For substitutions: the replacement of each literal, by pattern index.
     replacements: Vec<String>,
-    patterns: Vec<Regex>,
-    /// All patterns in one, to find the blocks that match.
-    any: Option<Regex>,
+    /// The regular expressions, compiled on first use: most pages never
+    /// open a rule's gates, and compiling them all was a visible part of
+    /// starting up.
+    regexes: std::sync::OnceLock<Regexes>,
+    sources: Sources,
     gates: Vec<String>,
     skip_mentions: bool,
     skip_emphasized: bool,
-    unless: Vec<Regex>,
     message: String,
     help: Option<String>,
     fix: Option<Applicability>,
     /// Where the id is written, for duplicate-id errors.
     pub id_at: (u64, u64),
+}
+
+/// A rule's regular expressions as written (flags applied).
+struct Sources {
+    patterns: Vec<String>,
+    unless: Vec<String>,
+    any: Option<String>,
+}
+
+struct Regexes {
+    patterns: Vec<Regex>,
+    /// All patterns in one, to find the blocks that match.
+    any: Option<Regex>,
+    unless: Vec<Regex>,
+}
+
+impl Sources {
+    /// Every source compiled; a user's rule file was checked when loaded,
+    /// a bundled one by the tests.
+    fn compile(&self) -> Regexes {
+        let all = |list: &[String]| -> Vec<Regex> {
+            list.iter()
+                .map(|p| crate::pattern::regex(p).expect("checked when loaded"))
+                .collect()
+        };
+        Regexes {
+            patterns: all(&self.patterns),
+            any: self
+                .any
+                .as_ref()
+                .map(|p| crate::pattern::regex(p).expect("each part compiled")),
+            unless: all(&self.unless),
+        }
+    }
 }
 
 /// Parse one rule file. `path` names it in errors.
@@ -231,8 +266,13 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
             )
             .collect()
     };
-    let patterns = compile(&file.patterns, flags);
-    let unless = compile(&file.unless, "");
+    // Bundled rules are compiled on first use (their tests check them).
+    let eager = !matches!(origin, Origin::Bundled(_));
+    let (patterns, unless) = if eager {
+        (compile(&file.patterns, flags), compile(&file.unless, ""))
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let (literals, replacements): (Vec<String>, Vec<String>) = match kind {
         Kind::Existence => (file.words.clone(), Vec::new()),
         Kind::Substitution => file.swap.clone().into_iter().unzip(),
@@ -258,7 +298,7 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
     if !errors.is_empty() {
         return Err(errors);
     }
-    let any = (!patterns.is_empty()).then(|| {
+    let any = (!file.patterns.is_empty()).then(|| {
         let joined: Vec<String> = file
             .patterns
             .iter()
@@ -271,8 +311,29 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
             .collect();
         // Multi-line, so that on the page's joined prose `^` and `$` still
         // see each block's edges.
-        crate::pattern::regex(&format!("(?m){}", joined.join("|"))).expect("each part compiled")
+        format!("(?m){}", joined.join("|"))
     });
+    let sources = Sources {
+        patterns: file
+            .patterns
+            .iter()
+            .map(|p| format!("{flags}{}", p.value))
+            .collect(),
+        unless: file.unless.iter().map(|p| p.value.clone()).collect(),
+        any,
+    };
+    let regexes = std::sync::OnceLock::new();
+    if eager {
+        let any = sources
+            .any
+            .as_ref()
+            .map(|p| crate::pattern::regex(p).expect("each part compiled"));
+        let _ = regexes.set(Regexes {
+            patterns,
+            any,
+            unless,
+        });
+    }
     // Gates for the engine's one pass over the page (see `Rule::gates`):
     // every pattern, multi-line, and the literals. Comments are not in the
     // page's joined prose, so a rule that reads them has no gates.
@@ -336,12 +397,11 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
         scope,
         literals,
         replacements,
-        patterns,
-        any,
+        regexes,
+        sources,
         gates,
         skip_mentions: file.skip_mentions,
         skip_emphasized: file.skip_emphasized,
-        unless,
         message: file.message,
         help: file.help,
         fix,
@@ -392,6 +452,10 @@ fn on_boundaries(text: &str, r: &std::ops::Range<usize>) -> bool {
 }
 
 impl Declarative {
+    fn regexes(&self) -> &Regexes {
+        self.regexes.get_or_init(|| self.sources.compile())
+    }
+
     /// Matches in `unit`, sorted, overlaps dropped: (range, replacement).
     fn matches<'u>(&'u self, unit: &Unit<'_>) -> Vec<(std::ops::Range<usize>, Option<&'u str>)> {
         let text = unit.text.as_str();
@@ -407,7 +471,7 @@ impl Declarative {
                 }
             }
         }
-        for re in &self.patterns {
+        for re in &self.regexes().patterns {
             {
                 for c in re.captures_iter(hay) {
                     let m = c
@@ -437,7 +501,7 @@ impl Declarative {
     /// the page's joined prose; every other block is skipped.
     fn candidate_blocks(&self, doc: &crate::document::Document) -> Vec<u32> {
         let prose = &doc.prose;
-        let mut out = match &self.any {
+        let mut out = match &self.regexes().any {
             Some(re) => prose.blocks_matching(re),
             None => Vec::new(),
         };
@@ -477,7 +541,19 @@ impl Rule for Declarative {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
-        let candidates = self.candidate_blocks(cx.doc);
+        // Candidates only filter whole blocks; a rule that reads no whole
+        // blocks (link texts, inline code) needs no pass over the page.
+        let blocks = Scope::PARAGRAPH
+            .union(Scope::HEADING)
+            .union(Scope::LIST_ITEM)
+            .union(Scope::TABLE_CELL)
+            .union(Scope::BLOCKQUOTE)
+            .union(Scope::HTML_ATTRIBUTE);
+        let candidates = if self.scope.intersects(blocks) {
+            self.candidate_blocks(cx.doc)
+        } else {
+            Vec::new()
+        };
         for unit in cx.doc.units(self.scope) {
             if unit
                 .whole_block
@@ -486,7 +562,12 @@ impl Rule for Declarative {
                 continue;
             }
             let text = unit.text.as_str();
-            if self.unless.iter().any(|u| u.is_match(unit.as_str())) {
+            if self
+                .regexes()
+                .unless
+                .iter()
+                .any(|u| u.is_match(unit.as_str()))
+            {
                 continue;
             }
             for (r, replacement) in self.matches(&unit) {

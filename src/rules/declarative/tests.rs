@@ -94,6 +94,7 @@ fn substitution_offers_a_case_preserving_fix() {
         doc: &doc,
         path: Path::new("a.md"),
         registry: &reg,
+        open_gates: &[],
     };
     let mut out = Vec::new();
     r.check(&cx, &mut out);
