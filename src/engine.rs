@@ -15,9 +15,9 @@ use std::sync::Arc;
 use regex::{Regex, RegexSet};
 
 use crate::document::Document;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Hit, Severity};
 use crate::registry::Registry;
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Lesson, Rule};
 use crate::suppress::Suppressions;
 
 /// A rule as configured for one file.
@@ -111,12 +111,42 @@ where
         .build()
 }
 
-/// Lint one parsed document.
+/// Lint one parsed document: [`check_page`], then [`finish`] with this
+/// page as the whole run.
 pub fn check(path: &Path, doc: &Document, rules: &RuleSet) -> Vec<Finding> {
+    let mut page = check_page(path, doc, rules);
+    if page.pending.is_some() {
+        let pending = [page.pending.take()];
+        page.findings
+            .extend(finish(&pending).into_iter().map(|(_, f)| f));
+        sort(&mut page.findings);
+    }
+    page.findings
+}
+
+/// One page, checked: its findings, and what it leaves for the end of
+/// the run.
+pub struct PageCheck {
+    /// Sorted by position.
+    pub findings: Vec<Finding>,
+    /// None when no rule learned anything from the page.
+    pub pending: Option<Pending>,
+}
+
+/// What a page leaves for [`finish`]: its lessons and its suppressions.
+pub struct Pending {
+    lessons: Vec<(Active, Lesson)>,
+    suppressions: Suppressions,
+}
+
+/// Run every rule over one page; rules that judge against the whole run
+/// only learn here.
+pub fn check_page(path: &Path, doc: &Document, rules: &RuleSet) -> PageCheck {
     let suppressions = Suppressions::parse(doc);
     let text = doc.prose.text();
     let open = (!rules.gates.is_empty()).then(|| rules.gates.matches(text));
     let mut findings = Vec::new();
+    let mut lessons = Vec::new();
     let mut hits = Vec::new();
     let mut open_gates = Vec::new();
     for (a, gates) in rules.active.iter().zip(&rules.gate_ranges) {
@@ -133,26 +163,82 @@ pub fn check(path: &Path, doc: &Document, rules: &RuleSet) -> Vec<Finding> {
             registry: &rules.registry,
             open_gates: &open_gates,
         };
-        let meta = a.rule.meta();
         hits.clear();
         a.rule.check(&cx, &mut hits);
-        for h in hits.drain(..) {
-            if suppressions.covers(doc, &meta.id, meta.category.as_str(), h.span) {
-                continue;
-            }
-            findings.push(Finding {
-                rule: meta.id.clone(),
-                category: meta.category,
-                severity: a.severity,
-                span: h.span,
-                message: h.message,
-                help: h.help,
-                fix: h.fix,
-            });
+        findings.extend(hits.drain(..).filter_map(|h| finding(a, &suppressions, h)));
+        if let Some(l) = a.rule.learn(&cx) {
+            lessons.push((a.clone(), l));
         }
     }
+    sort(&mut findings);
+    PageCheck {
+        findings,
+        pending: (!lessons.is_empty()).then_some(Pending {
+            lessons,
+            suppressions,
+        }),
+    }
+}
+
+/// The end of the run: every rule that learned from pages decides, once,
+/// with all of them. `pages` are indexed as the run numbers them (None:
+/// nothing pending); returns findings by page, unsorted.
+pub fn finish(pages: &[Option<Pending>]) -> Vec<(usize, Finding)> {
+    let mut by_rule: std::collections::BTreeMap<&str, Vec<(usize, &Active, &Lesson)>> =
+        Default::default();
+    for (i, p) in pages.iter().enumerate() {
+        for (a, l) in p.iter().flat_map(|p| &p.lessons) {
+            by_rule
+                .entry(&a.rule.meta().id)
+                .or_default()
+                .push((i, a, l));
+        }
+    }
+    let mut out = Vec::new();
+    let mut hits = Vec::new();
+    for lessons in by_rule.into_values() {
+        let first = lessons[0].1;
+        let given: Vec<(usize, &Lesson)> = lessons.iter().map(|&(i, _, l)| (i, l)).collect();
+        hits.clear();
+        first.rule.finish(&given, &mut hits);
+        for (page, h) in hits.drain(..) {
+            let Some(Some(p)) = pages.get(page) else {
+                debug_assert!(false, "a hit for a page that gave no lesson");
+                continue;
+            };
+            // The page's own configuration of the rule sets the severity.
+            // Lessons are in page order, one per page.
+            let a = lessons
+                .binary_search_by_key(&page, |l| l.0)
+                .map_or(first, |i| lessons[i].1);
+            if let Some(f) = finding(a, &p.suppressions, h) {
+                out.push((page, f));
+            }
+        }
+    }
+    out
+}
+
+fn finding(a: &Active, suppressions: &Suppressions, h: Hit) -> Option<Finding> {
+    let meta = a.rule.meta();
+    if suppressions.covers(&meta.id, meta.category.as_str(), h.span) {
+        return None;
+    }
+    Some(Finding {
+        rule: meta.id.clone(),
+        category: meta.category,
+        severity: a.severity,
+        span: h.span,
+        message: h.message,
+        help: h.help,
+        fix: h.fix,
+        suggestions: h.suggestions,
+    })
+}
+
+/// Findings in position order, then by rule.
+pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
-    findings
 }

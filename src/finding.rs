@@ -163,6 +163,9 @@ pub struct Hit {
     pub message: String,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// What the text could be instead, best first (a spelling's
+    /// corrections); a fix applies at most the first.
+    pub suggestions: Vec<String>,
 }
 
 impl Hit {
@@ -172,7 +175,13 @@ impl Hit {
             message: message.into(),
             help: None,
             fix: None,
+            suggestions: Vec::new(),
         }
+    }
+
+    pub fn suggestions(mut self, suggestions: Vec<String>) -> Self {
+        self.suggestions = suggestions;
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -196,4 +205,5 @@ pub struct Finding {
     pub message: String,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    pub suggestions: Vec<String>,
 }

@@ -177,12 +177,18 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     /// What became of one file.
     enum Outcome {
         Ignored,
-        Clean,
-        Found(FileReport),
+        Checked(Page),
         /// A file that could not be read: reported, the rest still linted.
         Unreadable(Error),
         /// A bad config: the run stops.
         Config(Error),
+    }
+    /// A page read and checked; its source kept while findings may come.
+    struct Page {
+        path: PathBuf,
+        findings: Vec<Finding>,
+        pending: Option<engine::Pending>,
+        source: Option<(String, Option<LineIndex>)>,
     }
     let results: Vec<Outcome> = walked
         .files
@@ -200,25 +206,51 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
                 Ok(s) => s,
                 Err(e) => return Outcome::Unreadable(e),
             };
-            let (doc, findings) = lint(&path, source, &rules);
-            if findings.is_empty() {
-                Outcome::Clean
-            } else {
-                Outcome::Found(file_report(path, doc, findings))
-            }
+            let doc = Document::parse(source);
+            let checked = engine::check_page(&path, &doc, &rules);
+            let keep = !checked.findings.is_empty() || checked.pending.is_some();
+            Outcome::Checked(Page {
+                path,
+                findings: checked.findings,
+                pending: checked.pending,
+                source: keep.then(|| doc.into_source()),
+            })
         })
         .collect();
+    let mut pages = Vec::new();
     for r in results {
         match r {
             Outcome::Ignored => continue,
             // The first bad config in path order stops the run.
             Outcome::Config(e) => return Err(e),
-            Outcome::Clean => {}
-            Outcome::Found(f) => report.files.push(f),
+            Outcome::Checked(p) => pages.push(p),
             Outcome::Unreadable(e) => report.errors.push(e),
         }
         report.checked += 1;
     }
+    // Rules that judge against the whole run decide now.
+    let pending: Vec<_> = pages.iter_mut().map(|p| p.pending.take()).collect();
+    if pending.iter().any(Option::is_some) {
+        for (i, f) in engine::finish(&pending) {
+            pages[i].findings.push(f);
+        }
+    }
+    drop(pending);
+    report.files = pages
+        .into_par_iter()
+        .filter(|p| !p.findings.is_empty())
+        .map(|mut p| {
+            engine::sort(&mut p.findings);
+            let (source, lines) = p.source.take().expect("kept while findings may come");
+            let lines = lines.unwrap_or_else(|| LineIndex::new(&source));
+            FileReport {
+                path: p.path,
+                source,
+                lines,
+                findings: p.findings,
+            }
+        })
+        .collect();
     Ok(report)
 }
 

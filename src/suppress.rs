@@ -31,10 +31,10 @@ impl Selector {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Scope {
     File,
-    /// Byte range from a disable to the matching enable (or the end).
+    /// Byte range: from a disable to the matching enable (or the end),
+    /// or the whole lines a line directive names. Kept in bytes so that a
+    /// finding decided at the end of the run needs no line index.
     Range(u32, u32),
-    /// 0-based lines.
-    Lines(u32, u32),
 }
 
 /// A directive name or rule name as written, for checking against the
@@ -89,10 +89,21 @@ impl Suppressions {
             } else {
                 Selector::Names(names)
             };
-            let start_line = doc.lines().line_of(c.span.start) as u32;
-            let end_line =
+            let lines = |first: usize, last: usize| {
+                let l = doc.lines();
+                // The last line runs to the end, empty spans at the end included.
+                let end = if last + 1 < l.line_count() {
+                    l.line_start(last + 1)
+                } else {
+                    u32::MAX
+                };
+                Scope::Range(l.line_start(first), end)
+            };
+            let start_line = || doc.lines().line_of(c.span.start);
+            let end_line = || {
                 doc.lines()
-                    .line_of(c.span.end.saturating_sub(1).max(c.span.start)) as u32;
+                    .line_of(c.span.end.saturating_sub(1).max(c.span.start))
+            };
             match &directive[PREFIX.len()..] {
                 "disable" => open.push((sel, c.span.start)),
                 "enable" => {
@@ -114,10 +125,11 @@ impl Suppressions {
                     }
                     open = still;
                 }
-                "disable-next-line" => s
-                    .entries
-                    .push((sel, Scope::Lines(end_line + 1, end_line + 1))),
-                "disable-line" => s.entries.push((sel, Scope::Lines(start_line, end_line))),
+                "disable-next-line" => {
+                    let next = end_line() + 1;
+                    s.entries.push((sel, lines(next, next)))
+                }
+                "disable-line" => s.entries.push((sel, lines(start_line(), end_line()))),
                 "disable-file" => s.entries.push((sel, Scope::File)),
                 other => {
                     let span = c.text.span(lead..lead + directive.len());
@@ -138,17 +150,12 @@ impl Suppressions {
     }
 
     /// Whether a finding of `rule` (in `category`) at `span` is suppressed.
-    pub fn covers(&self, doc: &Document, rule: &str, category: &str, span: Span) -> bool {
-        if self.entries.is_empty() {
-            return false;
-        }
-        let line = doc.lines().line_of(span.start) as u32;
+    pub fn covers(&self, rule: &str, category: &str, span: Span) -> bool {
         self.entries.iter().any(|(sel, scope)| {
             sel.covers(rule, category)
                 && match *scope {
                     Scope::File => true,
                     Scope::Range(a, b) => span.start >= a && span.start < b,
-                    Scope::Lines(a, b) => line >= a && line <= b,
                 }
         })
     }

@@ -312,11 +312,14 @@ impl Document {
 
     /// The source and its line index, taking the document apart.
     pub fn into_source_and_lines(self) -> (String, LineIndex) {
-        let lines = match self.lines.into_inner() {
-            Some(l) => l,
-            None => LineIndex::new(&self.source),
-        };
-        (self.source, lines)
+        let (source, lines) = self.into_source();
+        let lines = lines.unwrap_or_else(|| LineIndex::new(&source));
+        (source, lines)
+    }
+
+    /// The source, and its line index if one was built.
+    pub fn into_source(self) -> (String, Option<LineIndex>) {
+        (self.source, self.lines.into_inner())
     }
 
     /// The section (by index) whose own body holds `offset`.

@@ -4,7 +4,7 @@
 //! {"version": 1,
 //!  "findings": [{"path", "rule", "category", "severity", "message", "help",
 //!                "line", "column", "end_line", "end_column",
-//!                "span": {"start", "end"}, "fix"}],
+//!                "span": {"start", "end"}, "fix", "suggestions"}],
 //!  "errors": [{"path", "message"}],
 //!  "summary": {"files_checked", "files_with_findings", "findings", "errors",
 //!              "fixable", "by_severity": {…}, "by_category": {…}}}
@@ -44,6 +44,7 @@ struct FindingJson<'a> {
     end_column: u32,
     span: SpanJson,
     fix: Option<&'a Fix>,
+    suggestions: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -87,6 +88,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 end_column: end.column,
                 span: f.span.into(),
                 fix: f.fix.as_ref(),
+                suggestions: &f.suggestions,
             });
         }
     }

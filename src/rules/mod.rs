@@ -89,7 +89,24 @@ pub trait Rule: Send + Sync {
             None => Err(OptionError::new("", "this rule takes no options")),
         }
     }
+
+    /// For rules that judge a page against the whole run (a word the
+    /// repository uses often is vocabulary, not a typo): what this page
+    /// tells, kept until every page has been read. Called after `check`,
+    /// on the same gates.
+    fn learn(&self, _cx: &Context<'_>) -> Option<Lesson> {
+        None
+    }
+
+    /// Once per run, with the lessons of every page that gave one (by page
+    /// number): the hits, by page number. Called on the rule as the first
+    /// of those pages configured it; what differs per page (options,
+    /// project words) belongs in the lessons.
+    fn finish(&self, _lessons: &[(usize, &Lesson)], _out: &mut Vec<(usize, Hit)>) {}
 }
+
+/// What a rule learned from one page, for [`Rule::finish`].
+pub type Lesson = Box<dyn std::any::Any + Send + Sync>;
 
 /// Where a rule came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
