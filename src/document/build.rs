@@ -46,6 +46,9 @@ struct Builder<'a> {
     comments: Vec<Comment>,
     links: Vec<Link>,
     code: Vec<InlineCode>,
+    emphasis: Vec<Span>,
+    /// Open inline HTML emphasis (`<em>`, `<b>`…): tag name and start.
+    open_emphasis: Vec<(&'static str, usize)>,
     /// Open leaf: block index, first and last inline byte, whether the
     /// parser gave it no tag of its own (tight list items).
     leaf: Option<Leaf>,
@@ -65,6 +68,9 @@ struct Builder<'a> {
     table_pos: Option<(u32, u32, u32)>,
     link_stack: Vec<OpenLink>,
     html_block: Option<usize>,
+    /// Inside an HTML element whose content is not prose (`script`,
+    /// `style`, `pre`, `code`): its closing tag.
+    html_raw: Option<&'static str>,
     in_code: bool,
     comment_end: usize,
 }
@@ -135,8 +141,11 @@ pub fn build(source: String) -> Document {
         comments,
         links,
         code,
+        mut emphasis,
         ..
     } = b;
+    // Inline HTML emphasis is recorded at its end.
+    emphasis.sort_unstable_by_key(|e| e.start);
     Document {
         lines: std::sync::OnceLock::new(),
         front_matter,
@@ -148,6 +157,7 @@ pub fn build(source: String) -> Document {
         comments,
         links,
         code,
+        emphasis,
         definitions,
         prose,
         source,
@@ -244,7 +254,8 @@ impl<'a> Builder<'a> {
                 }
             }
             Event::DisplayMath(_) => {}
-            Event::InlineHtml(_) => {
+            Event::InlineHtml(html) => {
+                self.inline_emphasis(&html, &r);
                 self.inline(&r);
                 self.scan_comments(r.clone(), true);
                 if let Some(leaf) = &self.leaf {
@@ -252,8 +263,13 @@ impl<'a> Builder<'a> {
                 }
             }
             Event::Html(_) => {
+                // A comment carried over from an earlier line hides the
+                // start of this one; comments on this line are skipped
+                // where they stand.
+                let carried = self.comment_end;
                 self.scan_comments(r.clone(), false);
-                self.html_attributes(r);
+                self.html_attributes(r.clone());
+                self.html_text(r, carried);
             }
             // A soft break renders as a space; a hard break ends a line.
             Event::SoftBreak => {
@@ -371,9 +387,8 @@ impl<'a> Builder<'a> {
                 id,
                 ..
             } => self.open_link(true, link_type, &dest_url, &id, r),
-            Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
+            Tag::Emphasis | Tag::Strong => self.emphasis.push(Span::new(r.start, r.end)),
+            Tag::Strikethrough
             | Tag::Superscript
             | Tag::Subscript
             | Tag::MetadataBlock(_)
@@ -437,6 +452,7 @@ impl<'a> Builder<'a> {
             }
             TagEnd::CodeBlock => self.in_code = false,
             TagEnd::HtmlBlock => {
+                self.html_raw = None;
                 if let Some(i) = self.html_block.take() {
                     let span = self.blocks[i].span;
                     let only_comments = self.only_comments(span);
@@ -669,6 +685,130 @@ impl<'a> Builder<'a> {
                 self.finish_text(i, mark);
             }
         }
+    }
+}
+
+/// Inline HTML elements that emphasize their text, like `*…*`.
+const EMPHASIS_ELEMENTS: &[&str] = &["em", "i", "b", "strong", "var", "kbd", "cite", "dfn"];
+
+impl Builder<'_> {
+    /// Record `<em>…</em>` and its kin as emphasis.
+    fn inline_emphasis(&mut self, html: &str, r: &std::ops::Range<usize>) {
+        let t = html.trim();
+        let (closing, name) = match t.strip_prefix("</") {
+            Some(rest) => (true, rest),
+            None => (false, t.strip_prefix('<').unwrap_or("")),
+        };
+        let name = name
+            .trim_end_matches('>')
+            .split([' ', '\t', '/'])
+            .next()
+            .unwrap_or("");
+        let Some(&known) = EMPHASIS_ELEMENTS
+            .iter()
+            .find(|e| e.eq_ignore_ascii_case(name))
+        else {
+            return;
+        };
+        if !closing {
+            if !t.ends_with("/>") {
+                self.open_emphasis.push((known, r.start));
+            }
+        } else if let Some(i) = self.open_emphasis.iter().rposition(|(n, _)| *n == known) {
+            let (_, start) = self.open_emphasis.remove(i);
+            self.emphasis.push(Span::new(start, r.end));
+        }
+    }
+}
+
+/// Elements whose content a reader does not read as prose.
+const RAW_ELEMENTS: &[(&str, &str)] = &[
+    ("<script", "</script"),
+    ("<style", "</style"),
+    ("<pre", "</pre"),
+    ("<code", "</code"),
+];
+
+impl Builder<'_> {
+    /// The visible text of one line of block HTML: the runs between tags,
+    /// outside comments and raw elements, as one block with the tags
+    /// masked.
+    fn html_text(&mut self, r: std::ops::Range<usize>, carried: usize) {
+        let src = self.src;
+        let line = &src[r.clone()];
+        if !line.contains('<') && self.html_raw.is_none() && line.trim().is_empty() {
+            return;
+        }
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut at = r.start.max(carried.min(r.end));
+        while at < r.end {
+            if let Some(close) = self.html_raw {
+                match find_ascii_ci(&src[at..r.end], close) {
+                    Some(i) => {
+                        self.html_raw = None;
+                        at += i;
+                    }
+                    None => return self.push_html_text(runs),
+                }
+                continue;
+            }
+            let rest = &src[at..r.end];
+            let Some(lt) = rest.find('<') else {
+                runs.push(at..r.end);
+                break;
+            };
+            if lt > 0 {
+                runs.push(at..at + lt);
+            }
+            let tag_start = at + lt;
+            if src[tag_start..].starts_with("<!--") {
+                // Comments were recorded already; skip to their end.
+                let end = src[tag_start..]
+                    .find("-->")
+                    .map_or(src.len(), |i| tag_start + i + 3);
+                at = end.min(r.end);
+                continue;
+            }
+            let tag_end = src[tag_start..r.end]
+                .find('>')
+                .map_or(r.end, |i| tag_start + i + 1);
+            let tag = &src[tag_start..tag_end];
+            for (open, close) in RAW_ELEMENTS {
+                let named = tag.len() > open.len()
+                    && tag[..open.len()].eq_ignore_ascii_case(open)
+                    && matches!(
+                        tag.as_bytes()[open.len()],
+                        b'>' | b' ' | b'\t' | b'\n' | b'/'
+                    );
+                if named && !tag.ends_with("/>") {
+                    self.html_raw = Some(close);
+                }
+            }
+            at = tag_end;
+        }
+        self.push_html_text(runs);
+    }
+
+    fn push_html_text(&mut self, runs: Vec<std::ops::Range<usize>>) {
+        let runs: Vec<_> = runs
+            .into_iter()
+            .filter(|r| !self.src[r.clone()].trim().is_empty())
+            .collect();
+        let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+            return;
+        };
+        let span = Span::new(first.start, last.end);
+        let i = self.push_block(BlockKind::HtmlText, span);
+        let mark = self.store.begin();
+        let mut prev: Option<usize> = None;
+        for run in &runs {
+            if let Some(p) = prev {
+                self.store.push_opaque(p..run.start, mark.0);
+            }
+            self.store.push_verbatim(&self.src[run.clone()], run.start);
+            prev = Some(run.end);
+        }
+        self.finish_text(i, mark);
     }
 }
 

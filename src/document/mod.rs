@@ -36,6 +36,8 @@ pub struct Document {
     pub comments: Vec<Comment>,
     pub links: Vec<Link>,
     pub code: Vec<InlineCode>,
+    /// Emphasis and strong emphasis, by start (nested ones included).
+    pub emphasis: Vec<Span>,
     pub definitions: Vec<Definition>,
     /// The prose of every block, joined, for searching a page in one pass.
     pub prose: ProseIndex,
@@ -139,6 +141,9 @@ pub enum BlockKind {
     /// A human-readable attribute value (`alt`, `title`, `caption`…) in an
     /// HTML block.
     HtmlAttribute,
+    /// The text a reader sees on one line of an HTML block (`<td>Text</td>`),
+    /// tags masked; none from comments, `script`, `style`, `pre` or `code`.
+    HtmlText,
     /// An HTML block holding nothing but comments.
     CommentBlock,
     ThematicBreak,
@@ -169,7 +174,10 @@ impl Block {
     pub fn is_content(&self) -> bool {
         !matches!(
             self.kind,
-            BlockKind::CommentBlock | BlockKind::ThematicBreak | BlockKind::HtmlAttribute
+            BlockKind::CommentBlock
+                | BlockKind::ThematicBreak
+                | BlockKind::HtmlAttribute
+                | BlockKind::HtmlText
         )
     }
 
@@ -180,6 +188,7 @@ impl Block {
                 | BlockKind::Heading { .. }
                 | BlockKind::TableCell { .. }
                 | BlockKind::HtmlAttribute
+                | BlockKind::HtmlText
         )
     }
 }
@@ -315,6 +324,12 @@ impl Document {
         let (source, lines) = self.into_source();
         let lines = lines.unwrap_or_else(|| LineIndex::new(&source));
         (source, lines)
+    }
+
+    /// Whether `span` lies inside emphasis or strong emphasis.
+    pub fn emphasized(&self, span: Span) -> bool {
+        let before = self.emphasis.partition_point(|e| e.start <= span.start);
+        self.emphasis[..before].iter().any(|e| e.end >= span.end)
     }
 
     /// The source, and its line index if one was built.

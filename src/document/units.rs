@@ -22,6 +22,7 @@ impl Scope {
     pub const ALT_TEXT: Scope = Scope(1 << 8);
     pub const HTML_ATTRIBUTE: Scope = Scope(1 << 9);
     pub const INLINE_CODE: Scope = Scope(1 << 10);
+    pub const HTML_TEXT: Scope = Scope(1 << 11);
 
     /// Everything a reader reads: blocks of prose and front matter values.
     pub const PROSE: Scope = Scope(
@@ -31,7 +32,8 @@ impl Scope {
             | Self::TABLE_CELL.0
             | Self::BLOCKQUOTE.0
             | Self::FRONT_MATTER.0
-            | Self::HTML_ATTRIBUTE.0,
+            | Self::HTML_ATTRIBUTE.0
+            | Self::HTML_TEXT.0,
     );
 
     pub const NAMES: &[(&str, Scope)] = &[
@@ -45,6 +47,7 @@ impl Scope {
         ("link-text", Scope::LINK_TEXT),
         ("alt-text", Scope::ALT_TEXT),
         ("html-attribute", Scope::HTML_ATTRIBUTE),
+        ("html-text", Scope::HTML_TEXT),
         ("inline-code", Scope::INLINE_CODE),
     ];
 
@@ -69,6 +72,7 @@ impl Scope {
             BlockKind::Heading { .. } => Scope::HEADING,
             BlockKind::TableCell { .. } => Scope::TABLE_CELL,
             BlockKind::HtmlAttribute => Scope::HTML_ATTRIBUTE,
+            BlockKind::HtmlText => Scope::HTML_TEXT,
             _ => return Scope::default(),
         };
         if b.item.is_some() {
