@@ -18,6 +18,7 @@ use crate::document::Document;
 use crate::finding::{Finding, Hit, Severity};
 use crate::registry::Registry;
 use crate::rules::{Context, Lesson, Rule};
+use crate::spelling::Words;
 use crate::suppress::Suppressions;
 
 /// A rule as configured for one file.
@@ -32,6 +33,8 @@ pub struct Active {
 pub struct RuleSet {
     pub active: Vec<Active>,
     pub registry: Arc<Registry>,
+    /// The config's `words:`.
+    pub words: Arc<Words>,
     gates: RegexSet,
     /// Which gates belong to each active rule (empty: always run).
     gate_ranges: Vec<Range<usize>>,
@@ -84,9 +87,16 @@ impl RuleSet {
         RuleSet {
             active,
             registry,
+            words: Arc::default(),
             gates,
             gate_ranges,
         }
+    }
+
+    /// The same rules with the config's `words:`.
+    pub fn with_words(mut self, words: Arc<Words>) -> RuleSet {
+        self.words = words;
+        self
     }
 
     /// The same rules, all run on every page: for tests that check that
@@ -114,7 +124,7 @@ where
 /// Lint one parsed document: [`check_page`], then [`finish`] with this
 /// page as the whole run.
 pub fn check(path: &Path, doc: &Document, rules: &RuleSet) -> Vec<Finding> {
-    let mut page = check_page(path, doc, rules);
+    let mut page = check_page(path, doc, rules, &rules.words);
     if page.pending.is_some() {
         let pending = [page.pending.take()];
         page.findings
@@ -140,8 +150,8 @@ pub struct Pending {
 }
 
 /// Run every rule over one page; rules that judge against the whole run
-/// only learn here.
-pub fn check_page(path: &Path, doc: &Document, rules: &RuleSet) -> PageCheck {
+/// only learn here. `words` are the project's words for this page.
+pub fn check_page(path: &Path, doc: &Document, rules: &RuleSet, words: &Words) -> PageCheck {
     let suppressions = Suppressions::parse(doc);
     let text = doc.prose.text();
     let open = (!rules.gates.is_empty()).then(|| rules.gates.matches(text));
@@ -162,6 +172,7 @@ pub fn check_page(path: &Path, doc: &Document, rules: &RuleSet) -> PageCheck {
             path,
             registry: &rules.registry,
             open_gates: &open_gates,
+            words,
         };
         hits.clear();
         a.rule.check(&cx, &mut hits);

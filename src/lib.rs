@@ -9,11 +9,13 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod fix;
 pub mod pattern;
 pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod span;
+pub mod spelling;
 pub mod suppress;
 pub mod walk;
 pub mod yaml;
@@ -30,6 +32,7 @@ use engine::RuleSet;
 use error::Error;
 use finding::Finding;
 use span::LineIndex;
+use spelling::Words;
 
 /// Parse `source` once and run `rules` over it.
 pub fn lint(path: &Path, source: String, rules: &RuleSet) -> (Document, Vec<Finding>) {
@@ -108,7 +111,15 @@ struct Configs {
     /// Folder → the config file governing it, if any.
     by_dir: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     defaults: Arc<Config>,
+    /// Folder → the word list governing it, if any.
+    word_file_by_dir: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// (config, word list) → their words together.
+    words: Mutex<HashMap<WordSources, Arc<Words>>>,
 }
+
+/// Where a folder's words come from: its config file, if any, and its
+/// word list.
+type WordSources = (Option<PathBuf>, PathBuf);
 
 impl Configs {
     fn new(opts: &Options) -> Result<Configs, Error> {
@@ -121,6 +132,8 @@ impl Configs {
             selection: opts.selection.clone(),
             by_file: Mutex::default(),
             by_dir: Mutex::default(),
+            word_file_by_dir: Mutex::default(),
+            words: Mutex::default(),
             defaults: Arc::new(Config::defaults(Path::new("."), opts.selection.clone())),
         })
     }
@@ -156,6 +169,43 @@ impl Configs {
             .insert(file, c.clone());
         Ok(c)
     }
+
+    /// The project words for `path`: its config's `words:` and the nearest
+    /// word list file.
+    fn words_for(&self, path: &Path, config: &Config) -> Result<Arc<Words>, Error> {
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let found = self
+            .word_file_by_dir
+            .lock()
+            .expect("not poisoned")
+            .get(&dir)
+            .cloned();
+        let found = match found {
+            Some(f) => f,
+            None => {
+                let f = spelling::discover(path);
+                self.word_file_by_dir
+                    .lock()
+                    .expect("not poisoned")
+                    .insert(dir, f.clone());
+                f
+            }
+        };
+        let Some(file) = found else {
+            return Ok(config.words.clone());
+        };
+        let key = (config.file.clone(), file);
+        if let Some(w) = self.words.lock().expect("not poisoned").get(&key) {
+            return Ok(w.clone());
+        }
+        let text = std::fs::read_to_string(&key.1).map_err(|e| Error::io(&key.1, &e))?;
+        let words = Arc::new(config.words.union(&Words::parse(&text)));
+        self.words
+            .lock()
+            .expect("not poisoned")
+            .insert(key, words.clone());
+        Ok(words)
+    }
 }
 
 /// Lint every file `opts` names, in parallel; the report is sorted and the
@@ -167,6 +217,8 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     if let Some((name, text)) = &opts.stdin {
         let config = configs.for_path(name)?;
         let rules = config.rules_for(name)?;
+        let words = configs.words_for(name, &config)?;
+        let rules = (*rules).clone().with_words(words);
         let (doc, findings) = lint(name, text.clone(), &rules);
         report.checked = 1;
         push(&mut report, name.clone(), doc, findings);
@@ -194,11 +246,11 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
         .files
         .into_par_iter()
         .map(|path| {
-            let rules = match configs.for_path(&path) {
+            let (rules, words) = match configs.for_path(&path) {
                 Ok(c) if c.ignores(&path) => return Outcome::Ignored,
-                Ok(c) => match c.rules_for(&path) {
-                    Ok(r) => r,
-                    Err(e) => return Outcome::Config(e),
+                Ok(c) => match (c.rules_for(&path), configs.words_for(&path, &c)) {
+                    (Ok(r), Ok(w)) => (r, w),
+                    (Err(e), _) | (_, Err(e)) => return Outcome::Config(e),
                 },
                 Err(e) => return Outcome::Config(e),
             };
@@ -207,7 +259,7 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
                 Err(e) => return Outcome::Unreadable(e),
             };
             let doc = Document::parse(source);
-            let checked = engine::check_page(&path, &doc, &rules);
+            let checked = engine::check_page(&path, &doc, &rules, &words);
             let keep = !checked.findings.is_empty() || checked.pending.is_some();
             Outcome::Checked(Page {
                 path,

@@ -170,8 +170,11 @@ pub fn check_examples(registry: &Arc<Registry>) -> Vec<ExampleFailure> {
     let set = RuleSet::new(active, registry.clone());
     let path = std::path::Path::new("example.md");
     let mut failures = Vec::new();
+    // A build without the dictionaries finds no misspelling.
+    let no_dictionaries = crate::spelling::lexicon::Lexicon::get().is_none();
     for rule in registry.rules() {
         let m = rule.meta();
+        let silent = no_dictionaries && *m.id == *"spelling";
         let count = |text: &str| {
             let (_, findings) = crate::lint(path, text.to_string(), &set);
             findings.iter().filter(|f| f.rule == m.id).count()
@@ -190,6 +193,7 @@ pub fn check_examples(registry: &Arc<Registry>) -> Vec<ExampleFailure> {
         failures.extend(
             m.flags
                 .iter()
+                .filter(|_| !silent)
                 .filter(|e| count(e) == 0)
                 .map(|e| fail(e, true)),
         );

@@ -16,6 +16,7 @@
 //!       empty-section: off
 //! rule-folders: [.draftlint/rules] # more YAML rules
 //! ignore: ["drafts/**"]            # on top of .gitignore
+//! words: [Sensei, Magento]         # spelled right (also: draftlint-words.txt)
 //! ```
 
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ use crate::error::{Error, Located};
 use crate::finding::Severity;
 use crate::registry::Registry;
 use crate::rules::{OptValue, OptionKind, Rule, RuleOptions};
+use crate::spelling::Words;
 use crate::yaml::{self, Node};
 
 /// File names searched for, in this order, in each folder.
@@ -68,6 +70,8 @@ pub struct Config {
     base: Vec<Entry>,
     overrides: Vec<Override>,
     ignore: GlobSet,
+    /// Words the spelling rule accepts (`words:`).
+    pub words: Arc<Words>,
     /// Rule sets by which overrides match.
     resolved: Mutex<HashMap<Vec<bool>, Arc<RuleSet>>>,
     /// Rule selection from the command line.
@@ -91,6 +95,7 @@ impl Config {
             base: Vec::new(),
             overrides: Vec::new(),
             ignore: GlobSet::empty(),
+            words: Arc::default(),
             resolved: Mutex::default(),
             selection,
         }
@@ -121,6 +126,7 @@ impl Config {
         let mut overrides_node = None;
         let mut folders = Vec::new();
         let mut ignore = Vec::new();
+        let mut words = Vec::new();
         match &tree.value {
             Node::Null => {}
             Node::Map(entries) => {
@@ -130,10 +136,11 @@ impl Config {
                         "overrides" => overrides_node = Some(v),
                         "rule-folders" => folders = p.strings(v, "rule-folders"),
                         "ignore" => ignore = p.strings(v, "ignore"),
+                        "words" => words = p.strings(v, "words"),
                         other => p.unknown_key(
                             k,
                             other,
-                            &["rules", "overrides", "rule-folders", "ignore"],
+                            &["rules", "overrides", "rule-folders", "ignore", "words"],
                         ),
                     }
                 }
@@ -184,6 +191,7 @@ impl Config {
             base,
             overrides,
             ignore,
+            words: Arc::new(Words::new(words.iter().map(|w| &w.value))),
             resolved: Mutex::default(),
             selection,
         })
@@ -297,7 +305,7 @@ impl Config {
             };
             active.push(Active { rule, severity });
         }
-        Ok(RuleSet::new(active, self.registry.clone()))
+        Ok(RuleSet::new(active, self.registry.clone()).with_words(self.words.clone()))
     }
 }
 

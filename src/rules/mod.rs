@@ -23,6 +23,7 @@ mod enumerated_stub;
 mod front_matter_syntax;
 mod invalid_suppression;
 mod repeated_stub;
+mod spelling;
 mod todo_comment;
 mod todo_marker;
 mod writer_instruction;
@@ -41,6 +42,7 @@ pub fn builtin() -> Vec<Arc<dyn Rule>> {
         Arc::new(todo_marker::TodoMarker),
         Arc::new(todo_comment::TodoComment),
         Arc::new(all_caps_sentence::AllCapsSentence),
+        Arc::new(spelling::Spelling),
         Arc::new(front_matter_syntax::FrontMatterSyntax),
         Arc::new(invalid_suppression::InvalidSuppression),
     ]
@@ -56,6 +58,8 @@ pub struct Context<'a> {
     /// Which of the rule's gates ([`Rule::gates`]) matched the page, in
     /// their order; empty when the rule runs without gates.
     pub open_gates: &'a [bool],
+    /// The project's own words (config `words:` and word list file).
+    pub words: &'a crate::spelling::Words,
 }
 
 impl Context<'_> {

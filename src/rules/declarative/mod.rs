@@ -548,7 +548,8 @@ impl Rule for Declarative {
             .union(Scope::LIST_ITEM)
             .union(Scope::TABLE_CELL)
             .union(Scope::BLOCKQUOTE)
-            .union(Scope::HTML_ATTRIBUTE);
+            .union(Scope::HTML_ATTRIBUTE)
+            .union(Scope::HTML_TEXT);
         let candidates = if self.scope.intersects(blocks) {
             self.candidate_blocks(cx.doc)
         } else {

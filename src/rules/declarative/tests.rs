@@ -95,6 +95,7 @@ fn substitution_offers_a_case_preserving_fix() {
         path: Path::new("a.md"),
         registry: &reg,
         open_gates: &[],
+        words: &Default::default(),
     };
     let mut out = Vec::new();
     r.check(&cx, &mut out);
