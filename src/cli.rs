@@ -86,7 +86,21 @@ struct CheckArgs {
     /// When to color human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+
+    /// Apply safe fixes to the files (atomically), then report what is
+    /// left.
+    #[arg(long)]
+    fix: bool,
+
+    /// With --fix, apply unsafe fixes too: corrections that are likely but
+    /// not certain (a spelling suggestion).
+    #[arg(long, requires = "fix")]
+    unsafe_fixes: bool,
 }
+
+/// Passes of fix-and-lint before giving up on edits that keep
+/// overlapping.
+const FIX_PASSES: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
@@ -187,13 +201,41 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
         }
         None
     };
+    if args.fix && stdin.is_some() {
+        return Err(Error::Usage(
+            "--fix rewrites files; it cannot be used with `-` (standard input)".into(),
+        ));
+    }
     let opts = Options {
         paths: args.paths,
         config: args.config,
         selection,
         stdin,
     };
-    let report = run(&opts)?;
+    let mut report = run(&opts)?;
+    let mut fix_errors = Vec::new();
+    if args.fix {
+        let mut fixed = 0;
+        let mut files = std::collections::BTreeSet::new();
+        for _ in 0..FIX_PASSES {
+            let applied = crate::fix::apply(&report, args.unsafe_fixes);
+            fix_errors.extend(applied.errors);
+            if applied.fixes == 0 {
+                break;
+            }
+            fixed += applied.fixes;
+            files.extend(applied.files);
+            report = run(&opts)?;
+        }
+        if fixed > 0 {
+            eprintln!(
+                "Fixed {} in {}.",
+                report::plural(fixed, "finding", "findings"),
+                report::plural(files.len(), "file", "files")
+            );
+        }
+    }
+    report.errors.extend(fix_errors);
     let result = match args.format {
         Format::Human => {
             let color = match args.color {

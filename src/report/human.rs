@@ -13,7 +13,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::Summary;
+use super::{Summary, plural};
 use crate::finding::{Finding, Severity};
 use crate::span::LineIndex;
 use crate::{FileReport, Report};
@@ -163,8 +163,6 @@ fn write_file(
 
 /// "3 findings (1 error, 2 warnings) in 2 of 10 files", or the all-clear.
 pub fn summary_line(s: &Summary) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let files = plural(s.files_checked, "file", "files");
     let mut line = if s.findings == 0 {
         format!("No findings in {files}.")
@@ -191,6 +189,12 @@ pub fn summary_line(s: &Summary) -> String {
     };
     if s.fixable > 0 {
         line.push_str(&format!(" {} fixable with --fix.", s.fixable));
+    }
+    if s.unsafe_fixable > 0 {
+        line.push_str(&format!(
+            " {} more with --fix --unsafe-fixes.",
+            s.unsafe_fixable
+        ));
     }
     if s.errors > 0 {
         line.push_str(&format!(

@@ -7,7 +7,7 @@
 //!                "span": {"start", "end"}, "fix", "suggestions"}],
 //!  "errors": [{"path", "message"}],
 //!  "summary": {"files_checked", "files_with_findings", "findings", "errors",
-//!              "fixable", "by_severity": {…}, "by_category": {…}}}
+//!              "fixable", "unsafe_fixable", "by_severity": {…}, "by_category": {…}}}
 //! ```
 //!
 //! Lines and columns are 1-based, columns count characters, the end is
@@ -60,6 +60,7 @@ struct SummaryJson {
     findings: usize,
     errors: usize,
     fixable: usize,
+    unsafe_fixable: usize,
     by_severity: std::collections::BTreeMap<&'static str, usize>,
     by_category: std::collections::BTreeMap<&'static str, usize>,
 }
@@ -103,6 +104,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             findings: s.findings,
             errors: s.errors,
             fixable: s.fixable,
+            unsafe_fixable: s.unsafe_fixable,
             by_severity: s
                 .by_severity
                 .iter()

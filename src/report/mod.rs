@@ -31,6 +31,8 @@ pub struct Summary {
     pub by_category: BTreeMap<Category, usize>,
     /// Findings that have a safe fix.
     pub fixable: usize,
+    /// Findings whose fix is unsafe (a likely correction).
+    pub unsafe_fixable: usize,
 }
 
 impl Summary {
@@ -45,11 +47,10 @@ impl Summary {
             s.findings += 1;
             *s.by_severity.entry(f.severity).or_default() += 1;
             *s.by_category.entry(f.category).or_default() += 1;
-            if f.fix
-                .as_ref()
-                .is_some_and(|x| x.applicability == crate::finding::Applicability::Safe)
-            {
-                s.fixable += 1;
+            match f.fix.as_ref().map(|x| x.applicability) {
+                Some(crate::finding::Applicability::Safe) => s.fixable += 1,
+                Some(crate::finding::Applicability::Unsafe) => s.unsafe_fixable += 1,
+                None => {}
             }
         }
         s
@@ -67,4 +68,9 @@ impl Summary {
 /// A path as reports print it.
 pub fn display_path(p: &std::path::Path) -> String {
     p.to_string_lossy().into_owned()
+}
+
+/// "1 file", "3 files".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
