@@ -224,6 +224,11 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
         push(&mut report, name.clone(), doc, findings);
         return Ok(report);
     }
+    let sel = &opts.selection;
+    let named = |list: &[String]| list.iter().any(|s| s == "spelling");
+    if !named(&sel.ignore) && (sel.select.is_empty() || named(&sel.select)) {
+        spelling::lexicon::Lexicon::warm();
+    }
     let walked = walk::walk(&opts.paths);
     report.errors.extend(walked.errors);
     /// What became of one file.

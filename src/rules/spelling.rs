@@ -65,12 +65,32 @@ impl Rule for Spelling {
         let doc = cx.doc;
         let mut found: Vec<Candidate> = Vec::new();
         let mut words: Vec<Word> = Vec::new();
+        let mut lower_buf = String::with_capacity(48);
+        let mut known = KNOWN.take();
+        known.resize(KNOWN_SLOTS, 0);
         // Latin filler is a placeholder (placeholder-text reports it), not
         // a run of typos.
         let filler = memchr::memmem::find(doc.prose.text().as_bytes(), b"orem ipsum").is_some();
         for text in prose(doc) {
             let s = text.as_str();
             if filler && memchr::memmem::find(s.as_bytes(), b"orem ipsum").is_some() {
+                continue;
+            }
+            // Nearly every text is all known words: find that out without
+            // keeping them.
+            let mut unsettled = false;
+            tokens::words(s, |w| {
+                unsettled = unsettled
+                    || !settled(
+                        lex,
+                        &mut known,
+                        &mut lower_buf,
+                        cx.words,
+                        &s[w.range],
+                        w.prefix,
+                    );
+            });
+            if !unsettled {
                 continue;
             }
             words.clear();
@@ -86,22 +106,22 @@ impl Rule for Spelling {
                 let between = k
                     .checked_sub(1)
                     .map_or("", |j| &s[words[j].range.end..w.range.start]);
-                if between.contains('\u{FFFC}') {
+                if between.len() >= 3 && between.contains('\u{FFFC}') {
                     run.close(&mut found);
                 }
                 run.words += 1;
                 let written = &s[w.range.clone()];
-                if written.len() > 40 {
+                if settled(lex, &mut known, &mut lower_buf, cx.words, written, w.prefix) {
                     continue;
                 }
-                let lower = normalize(written);
-                if lex.contains(&lower) || cx.words.contains(&lower) {
-                    continue;
+                let lower = lower_buf.as_str();
+                let verdict = verdict(lex, lower, written, w.shape);
+                if matches!(verdict, Verdict::Known) {
+                    // Spelled right: the dictionary's verdict, whatever
+                    // the page.
+                    let hash = lex.hash(lower);
+                    known[hash as usize % KNOWN_SLOTS] = hash;
                 }
-                if w.prefix && PREFIXES.contains(&lower.as_str()) {
-                    continue;
-                }
-                let verdict = verdict(lex, &lower, written, w.shape);
                 if matches!(verdict, Verdict::Far) {
                     run.far += 1;
                 }
@@ -131,6 +151,7 @@ impl Rule for Spelling {
                     shape: w.shape,
                     verdict,
                     beside: None,
+                    reportable: false,
                     context,
                     signs: Signs {
                         quoted: w.quoted,
@@ -146,11 +167,17 @@ impl Rule for Spelling {
             }
             run.close(&mut found);
         }
+        KNOWN.set(known);
         if found.is_empty() {
             return None;
         }
-        mark_in_code(cx, &mut found);
         mark_beside(doc, &mut found, lex);
+        // Searching the page's code is the costly part: only for words that
+        // would be reported were they not in it, however rare in the run.
+        for c in &mut found {
+            c.reportable = judge(lex, c, Usage::default()).is_some();
+        }
+        mark_in_code(cx, &mut found);
         Some(Box::new(Page { found }))
     }
 
@@ -240,6 +267,46 @@ fn odd_company(lex: &Lexicon, cx: &Context<'_>, chunk: &str, word: &str) -> bool
         })
 }
 
+/// Whether a word is settled without judging it: spelled right by the
+/// lexicon (through the cache of known hashes) or the project's words, or
+/// too long to be a word. Leaves the word, normalized, in `buf`.
+fn settled(
+    lex: &Lexicon,
+    known: &mut [u64],
+    buf: &mut String,
+    words: &crate::spelling::Words,
+    written: &str,
+    prefix: bool,
+) -> bool {
+    if written.len() > 40 {
+        return true;
+    }
+    let lower = normalize_into(buf, written);
+    let hash = lex.hash(lower);
+    let slot = hash as usize % KNOWN_SLOTS;
+    if known[slot] == hash {
+        return true;
+    }
+    if lex.contains_hash(hash) {
+        known[slot] = hash;
+        return true;
+    }
+    words.contains(lower) || (prefix && PREFIXES.contains(&lower))
+}
+
+/// [`normalize`] into a buffer kept between words: no allocation for
+/// the millions of words that are in the dictionary.
+fn normalize_into<'b>(buf: &'b mut String, written: &str) -> &'b str {
+    buf.clear();
+    if written.is_ascii() {
+        buf.push_str(written);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&normalize(written));
+    }
+    buf
+}
+
 /// The lexicon's spelling of a word: lower case, straight apostrophes.
 fn normalize(written: &str) -> String {
     let mut lower = written.to_ascii_lowercase();
@@ -285,17 +352,37 @@ enum Verdict {
     Far,
 }
 
+/// Slots of the cache of known words: a direct-mapped table of hashes,
+/// small enough to stay in the processor's cache. Word use is so skewed
+/// (`the`, `and`, `function`) that most lookups end here.
+const KNOWN_SLOTS: usize = 32768;
+
 thread_local! {
+    /// Hashes of words the lexicon knows, by slot, for the life of the
+    /// worker thread.
+    static KNOWN: std::cell::Cell<Vec<u64>> = const { std::cell::Cell::new(Vec::new()) };
     /// Verdicts by lower-case word, for the life of the worker thread.
     static VERDICTS: RefCell<HashMap<Box<str>, Verdict, FixedState>> = RefCell::default();
 }
+
+/// Verdicts by lower-case word, shared by the worker threads: a word is
+/// judged once per run.
+static SHARED: std::sync::LazyLock<std::sync::Mutex<HashMap<Box<str>, Verdict, FixedState>>> =
+    std::sync::LazyLock::new(Default::default);
 
 fn verdict(lex: &Lexicon, lower: &str, written: &str, shape: Shape) -> Verdict {
     let cached = VERDICTS.with(|v| v.borrow().get(lower).cloned());
     if let Some(v) = cached {
         return v;
     }
-    let v = judge_word(lex, lower, written, shape);
+    let shared = SHARED.lock().ok().and_then(|m| m.get(lower).cloned());
+    let v = shared.unwrap_or_else(|| {
+        let v = judge_word(lex, lower, written, shape);
+        if let Ok(mut m) = SHARED.lock() {
+            m.insert(lower.into(), v.clone());
+        }
+        v
+    });
     VERDICTS.with(|m| m.borrow_mut().insert(lower.into(), v.clone()));
     v
 }
@@ -315,18 +402,26 @@ fn judge_word(lex: &Lexicon, lower: &str, written: &str, shape: Shape) -> Verdic
     // One edit from a short word is weak evidence; long words may be two
     // edits off, or one letter longer or shorter at an end.
     let long = lower.len() >= 8;
-    let max = if long && !derived { 2 } else { 1 };
-    let near: Vec<Near> = lex
-        .near(lower, max)
-        .into_iter()
-        // A word that adds letters at the start (`ecommerce`, `commerce`),
-        // or a short one that adds or drops letters at the end (`Sensei`,
-        // `sense`), is a different word more often than a typo.
-        .filter(|n| {
-            let t = lex.entry(n.entry).text;
-            !prefixed(lower, t) && (long || !extends(lower, t))
-        })
-        .collect();
+    // A word that adds letters at the start (`ecommerce`, `commerce`),
+    // or a short one that adds or drops letters at the end (`Sensei`,
+    // `sense`), is a different word more often than a typo.
+    let neighbours = |max: u8| -> Vec<Near> {
+        lex.near(lower, max)
+            .into_iter()
+            .filter(|n| {
+                let t = lex.entry(n.entry).text;
+                !prefixed(lower, t) && (long || !extends(lower, t))
+            })
+            .collect()
+    };
+    // The search at two edits is the slow one: only when nothing is one
+    // edit away.
+    // Two edits count only in words of nine letters or more (see
+    // `judge`).
+    let mut near = neighbours(1);
+    if near.is_empty() && lower.len() >= 9 && !derived {
+        near = neighbours(2);
+    }
     match (near.is_empty(), derived) {
         (true, true) => Verdict::Known,
         (true, false) => Verdict::Far,
@@ -362,11 +457,22 @@ fn prefixed(a: &str, b: &str) -> bool {
 /// Mark the words the page also uses in code, link targets or its own
 /// path: identifiers (`atoi`, a user name), whatever their shape.
 fn mark_in_code(cx: &Context<'_>, found: &mut [Candidate]) {
-    let mut needles: Vec<String> = found.iter().map(|c| c.lower.to_string()).collect();
+    let mut needles: Vec<String> = found
+        .iter()
+        .filter(|c| c.reportable)
+        .map(|c| c.lower.to_string())
+        .collect();
+    if needles.is_empty() {
+        return;
+    }
     needles.sort_unstable();
     needles.dedup();
+    // Leftmost-longest, not overlapping: a needle inside a longer word
+    // (`recs` in `maxRecs`) does not hide a later whole one, and the
+    // search can skip ahead with a prefilter.
     let Ok(ac) = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
         .build(&needles)
     else {
         return;
@@ -376,7 +482,7 @@ fn mark_in_code(cx: &Context<'_>, found: &mut [Candidate]) {
     // Part of an identifier written in prose: `VK_HANGUEL`, `_ftime32`.
     let prose = doc.prose.text();
     let bytes = prose.as_bytes();
-    for m in ac.find_overlapping_iter(prose) {
+    for m in ac.find_iter(prose) {
         let at = |i: Option<usize>| i.and_then(|i| bytes.get(i)).copied();
         let (before, after) = (at(m.start().checked_sub(1)), at(Some(m.end())));
         let joins = |b: Option<u8>| b.is_some_and(|b| b == b'_' || b.is_ascii_digit());
@@ -390,7 +496,7 @@ fn mark_in_code(cx: &Context<'_>, found: &mut [Candidate]) {
     }
     let mut scan = |hay: &str| {
         let bytes = hay.as_bytes();
-        for m in ac.find_overlapping_iter(hay) {
+        for m in ac.find_iter(hay) {
             let word = |i: Option<usize>| {
                 i.and_then(|i| bytes.get(i))
                     .is_some_and(u8::is_ascii_alphabetic)
@@ -422,10 +528,10 @@ fn mark_in_code(cx: &Context<'_>, found: &mut [Candidate]) {
         scan(&d.dest);
     }
     scan(&cx.path.to_string_lossy());
-    for c in found.iter_mut() {
+    for c in found.iter_mut().filter(|c| c.reportable) {
         let i = needles
             .binary_search_by(|n| n.as_str().cmp(&c.lower))
-            .expect("every word is a needle");
+            .expect("every reportable word is a needle");
         c.signs.in_code = used[i];
     }
 }
@@ -435,12 +541,15 @@ fn mark_in_code(cx: &Context<'_>, found: &mut [Candidate]) {
 fn mark_beside(doc: &Document, found: &mut [Candidate], lex: &Lexicon) {
     let mut needles: Vec<&str> = Vec::new();
     let mut ids: Vec<u32> = Vec::new();
-    for c in found.iter() {
+    // Only what can count below: words of five letters or more, and
+    // neighbours one plausible typo away.
+    for c in found.iter().filter(|c| could_be_beside(c)) {
         if let Verdict::Near { near, .. } = &c.verdict {
             for n in near.iter() {
-                if !ids.contains(&n.entry) {
+                let text = lex.entry(n.entry).text;
+                if n.distance == 1 && plausible(&c.lower, text) && !ids.contains(&n.entry) {
                     ids.push(n.entry);
-                    needles.push(lex.entry(n.entry).text);
+                    needles.push(text);
                 }
             }
         }
@@ -450,14 +559,14 @@ fn mark_beside(doc: &Document, found: &mut [Candidate], lex: &Lexicon) {
     }
     let Ok(ac): Result<AhoCorasick, _> = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostLongest)
         .build(&needles)
     else {
         return;
     };
     let text = doc.prose.text().as_bytes();
     let mut used = vec![false; needles.len()];
-    for m in ac.find_overlapping_iter(doc.prose.text()) {
+    for m in ac.find_iter(doc.prose.text()) {
         let before = m.start().checked_sub(1).map(|i| text[i]);
         let after = text.get(m.end()).copied();
         let word_char = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
@@ -468,10 +577,8 @@ fn mark_beside(doc: &Document, found: &mut [Candidate], lex: &Lexicon) {
     let prose = doc.prose.text();
     for c in found.iter_mut() {
         if let Verdict::Near { near, .. } = &c.verdict {
-            let len = c.lower.len();
             let used_here = |e: u32| ids.iter().position(|i| *i == e).is_some_and(|p| used[p]);
-            // Short words are too often other words one letter off.
-            if len < 5 {
+            if !could_be_beside(c) {
                 continue;
             }
             let mut used_near: Vec<u32> = near
@@ -500,6 +607,14 @@ fn mark_beside(doc: &Document, found: &mut [Candidate], lex: &Lexicon) {
             });
         }
     }
+}
+
+/// Whether the right word beside a candidate could make it a finding:
+/// short words are too often other words one letter off, and names,
+/// mentions, whole cells and handles are never reported.
+fn could_be_beside(c: &Candidate) -> bool {
+    let g = c.signs;
+    c.lower.len() >= 5 && !(g.whole || g.odd_company || g.quoted || g.name)
 }
 
 /// Whether `b` is a plausible intended word for the typo `a`: typos keep
@@ -618,6 +733,8 @@ struct Candidate {
     verdict: Verdict,
     /// The first near word the page also uses.
     beside: Option<u32>,
+    /// Reported unless the page uses it in code or the run uses it often.
+    reportable: bool,
     signs: Signs,
     /// The words right before and after it, for words built from known
     /// ones.

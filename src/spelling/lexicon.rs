@@ -38,7 +38,7 @@ pub struct Near {
 pub struct Lexicon {
     entries: Vec<Entry>,
     /// Lower-case spelling → entry.
-    index: HashMap<&'static str, u32, FixedState>,
+    index: Index,
     /// For the search at two edits, built on first use.
     buckets: OnceLock<Buckets>,
     #[cfg(feature = "dictionaries")]
@@ -78,13 +78,24 @@ impl Lexicon {
         }
     }
 
+    /// Build the lexicon and its lazy parts on a thread of their own, so
+    /// that they are ready by the time the first pages are parsed.
+    pub fn warm() {
+        std::thread::spawn(|| {
+            if let Some(lex) = Lexicon::get() {
+                lex.hunspell("warm");
+                lex.buckets.get_or_init(|| Buckets::new(&lex.entries));
+            }
+        });
+    }
+
     /// A lexicon from a word list (three tiers, commonest first, each
     /// after the first behind a line `~`; see scripts/gen-wordlist.py)
     /// and vocabulary lists (one word a line, as
     /// written; `#` starts a comment).
     pub fn build(words: &'static str, vocabulary: &[&'static str]) -> Lexicon {
         let mut entries = Vec::with_capacity(140_000);
-        let mut index = HashMap::with_capacity_and_hasher(140_000, FixedState::with_seed(0x5eed));
+        let mut index = Index::with_capacity(140_000);
         let mut tier = 0;
         for w in words.lines() {
             if w == "~" {
@@ -111,7 +122,7 @@ impl Lexicon {
                     continue;
                 }
                 let key = lower_key(w);
-                if index.contains_key(key) {
+                if index.get(key).is_some() {
                     continue;
                 }
                 index.insert(key, entries.len() as u32);
@@ -135,11 +146,21 @@ impl Lexicon {
 
     /// The entry for a lower-case word.
     pub fn lookup(&self, lower: &str) -> Option<&Entry> {
-        self.index.get(lower).map(|&i| &self.entries[i as usize])
+        self.index.get(lower).map(|i| &self.entries[i as usize])
     }
 
     pub fn contains(&self, lower: &str) -> bool {
-        self.index.contains_key(lower)
+        self.index.get(lower).is_some()
+    }
+
+    /// The hash [`Lexicon::contains_hash`] takes: callers that look up
+    /// millions of words keep their own cache of known hashes.
+    pub fn hash(&self, lower: &str) -> u64 {
+        self.index.key(lower)
+    }
+
+    pub fn contains_hash(&self, hash: u64) -> bool {
+        self.index.map.contains_key(&hash)
     }
 
     pub fn entry(&self, i: u32) -> &Entry {
@@ -193,6 +214,9 @@ impl Lexicon {
     /// letters join only longer ones (`dataset`, not `per` + `som`).
     fn compound(&self, w: &str) -> bool {
         (2..w.len().saturating_sub(1)).any(|i| {
+            if !w.is_char_boundary(i) {
+                return false;
+            }
             let (a, b) = w.split_at(i);
             let left =
                 PREFIXES.contains(&a) || (a.len() >= 3 && a.len() + b.len() >= 7 && self.solid(a));
@@ -230,6 +254,7 @@ impl Lexicon {
             let last = b[b.len() - 1];
             let vowel_suffix = s.starts_with(['a', 'e', 'i', 'o']);
             let doubled = vowel_suffix
+                && last.is_ascii()
                 && b.len() >= 4
                 && last == b[b.len() - 2]
                 && cvc(&b[..b.len() - 1])
@@ -256,7 +281,7 @@ impl Lexicon {
         };
         let mut buf = Vec::with_capacity(w.len() + 1);
         let probe = |buf: &[u8], out: &mut Vec<Near>| {
-            if let Some(&i) = std::str::from_utf8(buf)
+            if let Some(i) = std::str::from_utf8(buf)
                 .ok()
                 .and_then(|s| self.index.get(s))
             {
@@ -384,6 +409,67 @@ fn lower_key(w: &'static str) -> &'static str {
     }
 }
 
+/// Lower-case spelling → entry, keyed by the spelling's 64-bit hash
+/// alone: a lookup touches one table slot and never the text, which is
+/// most of the cost of checking millions of words. A word outside the
+/// lexicon that shares a hash with one in it has a chance of about 2⁻⁴⁷.
+struct Index {
+    map: HashMap<u64, u32, BuildHashed>,
+    hasher: FixedState,
+}
+
+impl Index {
+    fn with_capacity(n: usize) -> Index {
+        Index {
+            map: HashMap::with_capacity_and_hasher(n, BuildHashed),
+            hasher: FixedState::with_seed(0x5eed),
+        }
+    }
+
+    fn key(&self, word: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(word)
+    }
+
+    /// Keeps the first entry of a spelling.
+    fn insert(&mut self, word: &str, entry: u32) {
+        let key = self.key(word);
+        self.map.entry(key).or_insert(entry);
+    }
+
+    fn get(&self, word: &str) -> Option<u32> {
+        self.map.get(&self.key(word)).copied()
+    }
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Clone, Copy, Default)]
+struct BuildHashed;
+
+impl std::hash::BuildHasher for BuildHashed {
+    type Hasher = Hashed;
+    fn build_hasher(&self) -> Hashed {
+        Hashed(0)
+    }
+}
+
+/// Passes a `u64` key through.
+struct Hashed(u64);
+
+impl std::hash::Hasher for Hashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Which of a–z (and anything else, as one bit) a word holds.
 fn letters(w: &[u8]) -> u32 {
     w.iter().fold(0, |m, &c| {
@@ -458,6 +544,15 @@ mod tests {
                 .is_some_and(|e| !e.common && !e.stock)
         );
         assert!(!l.contains("# a comment"));
+    }
+
+    #[test]
+    fn words_with_other_characters_never_panic() {
+        let l = tiny();
+        for w in ["doesn’t", "naïveté", "sense’s", "’’’’", "é", "referredé"] {
+            l.derived(w);
+            l.near(w, 2);
+        }
     }
 
     #[test]

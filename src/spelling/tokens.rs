@@ -73,36 +73,118 @@ fn is_wrap(c: char) -> bool {
 /// checked part by part. Parts that are acronyms (`CDP`), mixed case
 /// (`iPhone`, `camelCase`) or a single letter are skipped.
 pub fn words(text: &str, mut f: impl FnMut(Word)) {
-    let mut rest = text;
-    let mut base = 0;
-    while !rest.is_empty() {
-        let start = rest.find(|c: char| !is_break(c)).unwrap_or(rest.len());
-        let len = rest[start..].find(is_break).unwrap_or(rest.len() - start);
-        let chunk = &rest[start..start + len];
-        chunk_words(chunk, base + start, &mut f);
-        base += start + len;
-        rest = &rest[start + len..];
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        while i < n {
+            let (brk, w) = break_at(text, i);
+            if !brk {
+                break;
+            }
+            i += w;
+        }
+        let start = i;
+        while i < n {
+            // Runs of ASCII that is no break, without decoding: nearly
+            // all of the text.
+            i += bytes[i..]
+                .iter()
+                .position(|&b| !b.is_ascii() || ascii_break(b))
+                .unwrap_or(n - i);
+            if i == n {
+                break;
+            }
+            let (brk, w) = break_at(text, i);
+            if brk {
+                break;
+            }
+            i += w;
+        }
+        if start < i {
+            chunk_words(&text[start..i], start, &mut f);
+        }
     }
 }
 
+fn ascii_break(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'|')
+}
+
+/// Whether the character at byte `i` (a character boundary) ends a chunk,
+/// and its length.
+#[inline]
+fn break_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (ascii_break(b), 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (is_break(c), c.len_utf8())
+}
+
 fn chunk_words(chunk: &str, at: usize, f: &mut impl FnMut(Word)) {
-    let core = chunk.trim_start_matches(is_wrap);
-    let lead = chunk.len() - core.len();
-    let core = core.trim_end_matches(is_wrap);
-    let quoted = is_quote(chunk.chars().next())
-        && is_quote(
-            chunk
-                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')'])
-                .chars()
-                .next_back(),
-        );
-    if core.is_empty()
-        || !core
-            .chars()
-            .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '\'' || c == '’')
-    {
+    // Most chunks are letters with sentence punctuation after them: the
+    // same result as the general path below, in one pass.
+    let b = chunk.as_bytes();
+    let end = b.len()
+        - b.iter()
+            .rev()
+            .take_while(|c| matches!(c, b'.' | b',' | b';' | b':' | b'!' | b'?' | b')'))
+            .count();
+    if end >= 2 && b[..end].iter().all(u8::is_ascii_alphabetic) {
+        let rest_upper = b[1..end].iter().any(u8::is_ascii_uppercase);
+        let shape = match (b[0].is_ascii_uppercase(), rest_upper) {
+            (false, false) => Shape::Lower,
+            (true, false) => Shape::Capitalized,
+            _ => return,
+        };
+        f(Word {
+            range: at..at + end,
+            shape,
+            chunk: at..at + chunk.len(),
+            quoted: false,
+            prefix: false,
+        });
         return;
     }
+    let (lead, core, quoted) = if chunk.is_ascii() {
+        // The same as below, byte by byte: nearly every chunk is ASCII.
+        let b = chunk.as_bytes();
+        let wrap = |c: u8| c.is_ascii() && is_wrap(char::from(c));
+        let lead = b.iter().position(|&c| !wrap(c)).unwrap_or(b.len());
+        let end = b.iter().rposition(|&c| !wrap(c)).map_or(lead, |i| i + 1);
+        let core = &chunk[lead..end];
+        if core.is_empty()
+            || !core
+                .bytes()
+                .all(|c| c.is_ascii_alphabetic() || c == b'-' || c == b'\'')
+        {
+            return;
+        }
+        let last = b
+            .iter()
+            .rposition(|c| !b".,;:!?)".contains(c))
+            .map(|i| char::from(b[i]));
+        let quoted = is_quote(b.first().map(|&c| char::from(c))) && is_quote(last);
+        (lead, core, quoted)
+    } else {
+        let core = chunk.trim_start_matches(is_wrap);
+        let lead = chunk.len() - core.len();
+        let core = core.trim_end_matches(is_wrap);
+        let quoted = is_quote(chunk.chars().next())
+            && is_quote(
+                chunk
+                    .trim_end_matches(['.', ',', ';', ':', '!', '?', ')'])
+                    .chars()
+                    .next_back(),
+            );
+        let wordlike = |c: char| c.is_ascii_alphabetic() || c == '-' || c == '\'' || c == '’';
+        if core.is_empty() || !core.chars().all(wordlike) {
+            return;
+        }
+        (lead, core, quoted)
+    };
     let mut off = 0;
     let parts = core.split('-').count();
     for (n, part) in core.split('-').enumerate() {
