@@ -389,7 +389,10 @@ fn verdict(lex: &Lexicon, lower: &str, written: &str, shape: Shape) -> Verdict {
 
 fn judge_word(lex: &Lexicon, lower: &str, written: &str, shape: Shape) -> Verdict {
     if let Some(fixes) = lex.misspelling(lower) {
-        return Verdict::Misspelled(fixes);
+        // `requeried` is `re` + `queried`, not a slip for `required`.
+        if !lex.prefixed_word(lower) {
+            return Verdict::Misspelled(fixes);
+        }
     }
     if lower.len() < 4 || lex.hunspell(written) || (shape != Shape::Lower && lex.hunspell(lower)) {
         return Verdict::Known;

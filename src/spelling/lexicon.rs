@@ -210,6 +210,16 @@ impl Lexicon {
         self.compound(w) || self.inflected(w, true)
     }
 
+    /// A known word of five letters or more behind a prefix (`requeried`,
+    /// `unparseable`): a word coined by the rules, even where a list of
+    /// misspellings has it. (`untill` and `comany` are no such words.)
+    pub fn prefixed_word(&self, w: &str) -> bool {
+        PREFIXES.iter().any(|p| {
+            w.strip_prefix(p)
+                .is_some_and(|rest| rest.len() >= 5 && self.solid(rest))
+        })
+    }
+
     /// Two words, or a prefix and a word, run together. Words of three
     /// letters join only longer ones (`dataset`, not `per` + `som`).
     fn compound(&self, w: &str) -> bool {
