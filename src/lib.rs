@@ -121,6 +121,21 @@ struct Configs {
 /// word list.
 type WordSources = (Option<PathBuf>, PathBuf);
 
+/// The file `discover` finds for `path`, looked up once per folder.
+fn nearest(
+    by_dir: &Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    path: &Path,
+    discover: fn(&Path) -> Option<PathBuf>,
+) -> Option<PathBuf> {
+    let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+    if let Some(f) = by_dir.lock().expect("not poisoned").get(&dir) {
+        return f.clone();
+    }
+    let f = discover(path);
+    by_dir.lock().expect("not poisoned").insert(dir, f.clone());
+    f
+}
+
 impl Configs {
     fn new(opts: &Options) -> Result<Configs, Error> {
         let fixed = match &opts.config {
@@ -143,20 +158,7 @@ impl Configs {
         if let Some(c) = &self.fixed {
             return Ok(c.clone());
         }
-        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let found = self.by_dir.lock().expect("not poisoned").get(&dir).cloned();
-        let found = match found {
-            Some(f) => f,
-            None => {
-                let f = config::discover(path);
-                self.by_dir
-                    .lock()
-                    .expect("not poisoned")
-                    .insert(dir, f.clone());
-                f
-            }
-        };
-        let Some(file) = found else {
+        let Some(file) = nearest(&self.by_dir, path, config::discover) else {
             return Ok(self.defaults.clone());
         };
         if let Some(c) = self.by_file.lock().expect("not poisoned").get(&file) {
@@ -173,25 +175,7 @@ impl Configs {
     /// The project words for `path`: its config's `words:` and the nearest
     /// word list file.
     fn words_for(&self, path: &Path, config: &Config) -> Result<Arc<Words>, Error> {
-        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let found = self
-            .word_file_by_dir
-            .lock()
-            .expect("not poisoned")
-            .get(&dir)
-            .cloned();
-        let found = match found {
-            Some(f) => f,
-            None => {
-                let f = spelling::discover(path);
-                self.word_file_by_dir
-                    .lock()
-                    .expect("not poisoned")
-                    .insert(dir, f.clone());
-                f
-            }
-        };
-        let Some(file) = found else {
+        let Some(file) = nearest(&self.word_file_by_dir, path, spelling::discover) else {
             return Ok(config.words.clone());
         };
         let key = (config.file.clone(), file);

@@ -342,6 +342,12 @@ fn relative(path: &Path, root: &Path) -> PathBuf {
 
 /// Find the config that governs `start` (a file or folder), walking up.
 pub fn discover(start: &Path) -> Option<PathBuf> {
+    find_up(start, &FILE_NAMES)
+}
+
+/// The first of `names` in the folder of `start` (a file or folder) or
+/// the nearest folder above it that has one.
+pub fn find_up(start: &Path, names: &[&str]) -> Option<PathBuf> {
     let abs = std::path::absolute(start).ok()?;
     let mut dir = if abs.is_dir() {
         Some(abs.as_path())
@@ -349,7 +355,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         abs.parent()
     };
     while let Some(d) = dir {
-        for name in FILE_NAMES {
+        for name in names {
             let p = d.join(name);
             if p.is_file() {
                 return Some(p);

@@ -85,22 +85,7 @@ impl Words {
 
 /// The word list governing `start` (a file or folder), walking up.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(start).ok()?;
-    let mut dir = if abs.is_dir() {
-        Some(abs.as_path())
-    } else {
-        abs.parent()
-    };
-    while let Some(d) = dir {
-        for name in WORD_FILES {
-            let p = d.join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-        dir = d.parent();
-    }
-    None
+    crate::config::find_up(start, &WORD_FILES)
 }
 
 #[cfg(test)]
