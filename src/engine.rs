@@ -35,6 +35,8 @@ pub struct RuleSet {
     pub registry: Arc<Registry>,
     /// The config's `words:`.
     pub words: Arc<Words>,
+    /// The config's `links:`.
+    pub links: Arc<crate::links::Settings>,
     gates: RegexSet,
     /// Which gates belong to each active rule (empty: always run).
     gate_ranges: Vec<Range<usize>>,
@@ -88,6 +90,7 @@ impl RuleSet {
             active,
             registry,
             words: Arc::default(),
+            links: Arc::default(),
             gates,
             gate_ranges,
         }
@@ -96,6 +99,12 @@ impl RuleSet {
     /// The same rules with the config's `words:`.
     pub fn with_words(mut self, words: Arc<Words>) -> RuleSet {
         self.words = words;
+        self
+    }
+
+    /// The same rules with the config's `links:`.
+    pub fn with_links(mut self, links: Arc<crate::links::Settings>) -> RuleSet {
+        self.links = links;
         self
     }
 
@@ -127,8 +136,11 @@ pub fn check(path: &Path, doc: &Document, rules: &RuleSet) -> Vec<Finding> {
     let mut page = check_page(path, doc, rules, &rules.words);
     if page.pending.is_some() {
         let pending = [page.pending.take()];
-        page.findings
-            .extend(finish(&pending).into_iter().map(|(_, f)| f));
+        page.findings.extend(
+            finish(&pending, &Default::default())
+                .into_iter()
+                .map(|(_, f)| f),
+        );
         sort(&mut page.findings);
     }
     page.findings
@@ -173,6 +185,7 @@ pub fn check_page(path: &Path, doc: &Document, rules: &RuleSet, words: &Words) -
             registry: &rules.registry,
             open_gates: &open_gates,
             words,
+            links: &rules.links,
         };
         hits.clear();
         a.rule.check(&cx, &mut hits);
@@ -194,7 +207,7 @@ pub fn check_page(path: &Path, doc: &Document, rules: &RuleSet, words: &Words) -
 /// The end of the run: every rule that learned from pages decides, once,
 /// with all of them. `pages` are indexed as the run numbers them (None:
 /// nothing pending); returns findings by page, unsorted.
-pub fn finish(pages: &[Option<Pending>]) -> Vec<(usize, Finding)> {
+pub fn finish(pages: &[Option<Pending>], run: &crate::rules::Run) -> Vec<(usize, Finding)> {
     let mut by_rule: std::collections::BTreeMap<&str, Vec<(usize, &Active, &Lesson)>> =
         Default::default();
     for (i, p) in pages.iter().enumerate() {
@@ -211,7 +224,7 @@ pub fn finish(pages: &[Option<Pending>]) -> Vec<(usize, Finding)> {
         let first = lessons[0].1;
         let given: Vec<(usize, &Lesson)> = lessons.iter().map(|&(i, _, l)| (i, l)).collect();
         hits.clear();
-        first.rule.finish(&given, &mut hits);
+        first.rule.finish(&given, run, &mut hits);
         for (page, h) in hits.drain(..) {
             let Some(Some(p)) = pages.get(page) else {
                 debug_assert!(false, "a hit for a page that gave no lesson");

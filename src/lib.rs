@@ -10,6 +10,7 @@ pub mod engine;
 pub mod error;
 pub mod finding;
 pub mod fix;
+pub mod links;
 pub mod pattern;
 pub mod registry;
 pub mod report;
@@ -215,6 +216,7 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     }
     let walked = walk::walk(&opts.paths);
     report.errors.extend(walked.errors);
+    let walked_extensions = walked.extensions;
     /// What became of one file.
     enum Outcome {
         Ignored,
@@ -224,12 +226,16 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
         /// A bad config: the run stops.
         Config(Error),
     }
-    /// A page read and checked; its source kept while findings may come.
+    /// A page read and checked; its source kept when it has findings
+    /// (pages that only wait for the end of the run are read again if it
+    /// finds something: most pages have links, few broken ones).
     struct Page {
         path: PathBuf,
         findings: Vec<Finding>,
         pending: Option<engine::Pending>,
         source: Option<(String, Option<LineIndex>)>,
+        /// The length of the source, to tell a file changed since.
+        len: usize,
     }
     let results: Vec<Outcome> = walked
         .files
@@ -249,11 +255,12 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
             };
             let doc = Document::parse(source);
             let checked = engine::check_page(&path, &doc, &rules, &words);
-            let keep = !checked.findings.is_empty() || checked.pending.is_some();
+            let keep = !checked.findings.is_empty();
             Outcome::Checked(Page {
                 path,
                 findings: checked.findings,
                 pending: checked.pending,
+                len: doc.source().len(),
                 source: keep.then(|| doc.into_source()),
             })
         })
@@ -272,26 +279,47 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     // Rules that judge against the whole run decide now.
     let pending: Vec<_> = pages.iter_mut().map(|p| p.pending.take()).collect();
     if pending.iter().any(Option::is_some) {
-        for (i, f) in engine::finish(&pending) {
+        let run = rules::Run {
+            extensions: walked_extensions,
+        };
+        for (i, f) in engine::finish(&pending, &run) {
             pages[i].findings.push(f);
         }
     }
     drop(pending);
-    report.files = pages
+    let reports: Vec<Result<FileReport, Error>> = pages
         .into_par_iter()
         .filter(|p| !p.findings.is_empty())
         .map(|mut p| {
             engine::sort(&mut p.findings);
-            let (source, lines) = p.source.take().expect("kept while findings may come");
+            let (source, lines) = match p.source.take() {
+                Some(s) => s,
+                None => {
+                    let source = read_source(&p.path)?;
+                    if source.len() != p.len {
+                        return Err(Error::Io {
+                            path: p.path,
+                            message: "changed while it was being linted; run again".into(),
+                        });
+                    }
+                    (source, None)
+                }
+            };
             let lines = lines.unwrap_or_else(|| LineIndex::new(&source));
-            FileReport {
+            Ok(FileReport {
                 path: p.path,
                 source,
                 lines,
                 findings: p.findings,
-            }
+            })
         })
         .collect();
+    for r in reports {
+        match r {
+            Ok(f) => report.files.push(f),
+            Err(e) => report.errors.push(e),
+        }
+    }
     Ok(report)
 }
 

@@ -22,6 +22,9 @@ pub struct Walked {
     /// directory.
     pub files: Vec<PathBuf>,
     pub errors: Vec<Error>,
+    /// The extensions (lower case) of all files seen under the folders
+    /// walked, Markdown or not; None when no folder was walked.
+    pub extensions: Option<std::collections::HashSet<String>>,
 }
 
 pub fn is_markdown(path: &Path) -> bool {
@@ -35,6 +38,7 @@ pub fn walk(paths: &[PathBuf]) -> Walked {
     let mut out = Walked::default();
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
+    let extensions = Mutex::new(None::<std::collections::HashSet<String>>);
     for root in paths {
         match std::fs::metadata(root) {
             Err(e) => {
@@ -45,7 +49,12 @@ pub fn walk(paths: &[PathBuf]) -> Walked {
                 found.lock().expect("not poisoned").push(clean(root));
                 continue;
             }
-            Ok(_) => {}
+            Ok(_) => {
+                extensions
+                    .lock()
+                    .expect("not poisoned")
+                    .get_or_insert_default();
+            }
         }
         let walker = WalkBuilder::new(root)
             .hidden(true)
@@ -63,11 +72,23 @@ pub fn walk(paths: &[PathBuf]) -> Walked {
             )
             .build_parallel();
         walker.run(|| {
-            Box::new(|entry| {
+            // Extensions seen by this thread, merged when it is done.
+            let mut seen = Seen {
+                set: Default::default(),
+                into: &extensions,
+            };
+            let (found, errors) = (&found, &errors);
+            Box::new(move |entry| {
                 match entry {
                     Ok(e) => {
-                        if e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()) {
-                            found.lock().expect("not poisoned").push(clean(e.path()));
+                        if e.file_type().is_some_and(|t| t.is_file()) {
+                            if is_markdown(e.path()) {
+                                found.lock().expect("not poisoned").push(clean(e.path()));
+                            } else if let Some(x) = e.path().extension().and_then(|x| x.to_str())
+                                && !seen.set.contains(x)
+                            {
+                                seen.set.insert(x.to_ascii_lowercase());
+                            }
                         }
                     }
                     Err(err) => {
@@ -87,6 +108,10 @@ pub fn walk(paths: &[PathBuf]) -> Walked {
             })
         });
     }
+    out.extensions = extensions.into_inner().expect("not poisoned");
+    if let Some(x) = &mut out.extensions {
+        x.extend(EXTENSIONS.iter().map(|e| e.to_string()));
+    }
     let mut files = found.into_inner().expect("not poisoned");
     files.sort();
     files.dedup();
@@ -94,6 +119,20 @@ pub fn walk(paths: &[PathBuf]) -> Walked {
     out.errors
         .extend(errors.into_inner().expect("not poisoned"));
     out
+}
+
+/// A walker thread's extensions, added to the run's when it drops.
+struct Seen<'a> {
+    set: std::collections::HashSet<String>,
+    into: &'a Mutex<Option<std::collections::HashSet<String>>>,
+}
+
+impl Drop for Seen<'_> {
+    fn drop(&mut self) {
+        if let Some(all) = self.into.lock().expect("not poisoned").as_mut() {
+            all.extend(self.set.drain());
+        }
+    }
 }
 
 /// `./a/b.md` → `a/b.md`.

@@ -17,6 +17,14 @@
 //! rule-folders: [.draftlint/rules] # more YAML rules
 //! ignore: ["drafts/**"]            # on top of .gitignore
 //! words: [Sensei, Magento]         # spelled right (also: draftlint-words.txt)
+//! links:
+//!   site-root: .                   # the folder `/…` links resolve against
+//!   site-path: /help/              # the URL path the site root is served at
+//!   check-external: false          # check web addresses (--check-external)
+//!   include: ["^https://docs\\."] # which web addresses (regexes)
+//!   exclude: ["localhost"]
+//!   cache-ttl: 86400               # seconds a web check stays valid
+//!   timeout: 20                    # seconds to wait for an answer
 //! ```
 
 use std::collections::HashMap;
@@ -72,6 +80,8 @@ pub struct Config {
     ignore: GlobSet,
     /// Words the spelling rule accepts (`words:`).
     pub words: Arc<Words>,
+    /// The `links:` section, its folders anchored at the config's folder.
+    pub links: Arc<crate::links::Settings>,
     /// Rule sets by which overrides match.
     resolved: Mutex<HashMap<Vec<bool>, Arc<RuleSet>>>,
     /// Rule selection from the command line.
@@ -96,6 +106,7 @@ impl Config {
             overrides: Vec::new(),
             ignore: GlobSet::empty(),
             words: Arc::default(),
+            links: Arc::default(),
             resolved: Mutex::default(),
             selection,
         }
@@ -127,6 +138,7 @@ impl Config {
         let mut folders = Vec::new();
         let mut ignore = Vec::new();
         let mut words = Vec::new();
+        let mut links = crate::links::Settings::default();
         match &tree.value {
             Node::Null => {}
             Node::Map(entries) => {
@@ -137,10 +149,18 @@ impl Config {
                         "rule-folders" => folders = p.strings(v, "rule-folders"),
                         "ignore" => ignore = p.strings(v, "ignore"),
                         "words" => words = p.strings(v, "words"),
+                        "links" => links = p.links(v, root),
                         other => p.unknown_key(
                             k,
                             other,
-                            &["rules", "overrides", "rule-folders", "ignore", "words"],
+                            &[
+                                "rules",
+                                "overrides",
+                                "rule-folders",
+                                "ignore",
+                                "words",
+                                "links",
+                            ],
                         ),
                     }
                 }
@@ -192,6 +212,7 @@ impl Config {
             overrides,
             ignore,
             words: Arc::new(Words::new(words.iter().map(|w| &w.value))),
+            links: Arc::new(links),
             resolved: Mutex::default(),
             selection,
         })
@@ -305,7 +326,9 @@ impl Config {
             };
             active.push(Active { rule, severity });
         }
-        Ok(RuleSet::new(active, self.registry.clone()).with_words(self.words.clone()))
+        Ok(RuleSet::new(active, self.registry.clone())
+            .with_words(self.words.clone())
+            .with_links(self.links.clone()))
     }
 }
 
@@ -424,6 +447,81 @@ impl Parser<'_> {
                 Vec::new()
             }
         }
+    }
+
+    /// The `links:` section; folders are relative to `root`.
+    fn links(&mut self, n: &Spanned<Node>, root: &Path) -> crate::links::Settings {
+        let mut out = crate::links::Settings::default();
+        let entries = match &n.value {
+            Node::Map(e) => e,
+            Node::Null => return out,
+            other => {
+                self.error(
+                    &n.referenced,
+                    format!("`links` must be a mapping, found {}", other.describe()),
+                );
+                return out;
+            }
+        };
+        const KEYS: &[&str] = &[
+            "site-root",
+            "site-path",
+            "check-external",
+            "include",
+            "exclude",
+            "cache-ttl",
+            "timeout",
+        ];
+        for (k, v) in entries {
+            let key = k.value.as_str();
+            match (key, &v.value) {
+                ("site-root", Node::Str(s)) => out.site_root = Some(root.join(s)),
+                ("site-path", Node::Str(s)) => out.site_path = Some(s.clone()),
+                ("check-external", Node::Bool(b)) => out.check_external = *b,
+                ("include" | "exclude", _) => {
+                    let list: Vec<String> = self
+                        .strings(v, key)
+                        .into_iter()
+                        .filter_map(|p| match regex::Regex::new(&p.value) {
+                            Ok(_) => Some(p.value),
+                            Err(e) => {
+                                self.error(
+                                    &p.referenced,
+                                    format!("invalid regular expression `{}`: {e}", p.value),
+                                );
+                                None
+                            }
+                        })
+                        .collect();
+                    if key == "include" {
+                        out.include = list;
+                    } else {
+                        out.exclude = list;
+                    }
+                }
+                ("cache-ttl" | "timeout", Node::Int(i)) if *i >= 0 => {
+                    let i = Some(*i as u64);
+                    if key == "timeout" {
+                        out.timeout = i;
+                    } else {
+                        out.cache_ttl = i;
+                    }
+                }
+                (k2, other) if KEYS.contains(&k2) => {
+                    let want = match k2 {
+                        "check-external" => "true or false",
+                        "cache-ttl" | "timeout" => "a number of seconds",
+                        _ => "a string",
+                    };
+                    self.error(
+                        &v.referenced,
+                        format!("`links.{k2}` must be {want}, found {}", other.describe()),
+                    );
+                }
+                (other, _) => self.unknown_key(k, other, KEYS),
+            }
+        }
+        out
     }
 
     fn globset(&mut self, globs: &[Spanned<String>]) -> GlobSet {

@@ -114,7 +114,29 @@ pub fn build(source: String) -> Document {
         ..Builder::default()
     };
     let body = &source[offset..];
-    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    // References with no definition: the parser leaves them as text and
+    // tells the callback, which notes them.
+    let unresolved = std::cell::RefCell::new(Vec::new());
+    let note = |l: pulldown_cmark::BrokenLink<'_>| {
+        let kind = match l.link_type {
+            LinkType::Collapsed | LinkType::CollapsedUnknown => LinkKind::Collapsed,
+            LinkType::Shortcut | LinkType::ShortcutUnknown => LinkKind::Shortcut,
+            _ => LinkKind::Reference,
+        };
+        // The parser's span of a collapsed reference stops before `[]`.
+        let mut end = l.span.end;
+        if kind == LinkKind::Collapsed && body[end..].starts_with("[]") {
+            end += 2;
+        }
+        unresolved.borrow_mut().push(UnresolvedReference {
+            kind,
+            span: Span::new(l.span.start + offset, end + offset),
+            label: l.reference.to_string(),
+        });
+        None
+    };
+    let mut parser =
+        Parser::new_with_broken_link_callback(body, options(), Some(note)).into_offset_iter();
     for (event, range) in parser.by_ref() {
         let r = range.start + offset..range.end + offset;
         b.event(event, r);
@@ -130,6 +152,10 @@ pub fn build(source: String) -> Document {
         })
         .collect();
     definitions.sort_by_key(|d| d.span);
+    drop(parser);
+    let mut unresolved = unresolved.into_inner();
+    unresolved.sort_by_key(|u| u.span);
+    unresolved.dedup_by_key(|u| u.span);
 
     let sections = sections(&source, &b.headings, &b.blocks);
     let prose = b.prose_index(front_matter.as_ref());
@@ -159,6 +185,7 @@ pub fn build(source: String) -> Document {
         code,
         emphasis,
         definitions,
+        unresolved,
         prose,
         source,
     }

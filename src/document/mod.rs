@@ -39,6 +39,10 @@ pub struct Document {
     /// Emphasis and strong emphasis, by start (nested ones included).
     pub emphasis: Vec<Span>,
     pub definitions: Vec<Definition>,
+    /// Bracketed text that reads as a reference link whose label has no
+    /// definition (`[text][label]`, `[text][]`, `[text]`), by position.
+    /// Shortcut ones are mostly ordinary brackets and markup (`[!NOTE]`).
+    pub unresolved: Vec<UnresolvedReference>,
     /// The prose of every block, joined, for searching a page in one pass.
     pub prose: ProseIndex,
 }
@@ -282,6 +286,17 @@ pub struct Link {
     pub block: u32,
 }
 
+/// A reference to a label nothing defines; see [`Document::unresolved`].
+#[derive(Debug, Clone)]
+pub struct UnresolvedReference {
+    /// `Reference`, `Collapsed` or `Shortcut`.
+    pub kind: LinkKind,
+    /// The brackets, both pairs for full and collapsed references.
+    pub span: Span,
+    /// The label as written.
+    pub label: String,
+}
+
 /// An inline code span.
 #[derive(Debug, Clone)]
 pub struct InlineCode {
@@ -304,6 +319,11 @@ impl Document {
     /// Parse `source` (the whole file, byte-order mark included).
     pub fn parse(source: String) -> Document {
         build::build(source)
+    }
+
+    /// The whole file as read.
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     pub fn slice(&self, span: Span) -> &str {

@@ -193,3 +193,23 @@ fn deep_nesting_does_not_overflow() {
     let d = doc(&src);
     assert!(d.blocks.iter().any(|b| b.text.as_str() == "deep"));
 }
+
+#[test]
+fn unresolved_references() {
+    let d =
+        doc("See [the guide][gd], [this][] and [plain] text, [!NOTE] and [ok][d].\n\n[d]: x.md\n");
+    let got: Vec<(&str, LinkKind, &str)> = d
+        .unresolved
+        .iter()
+        .map(|u| (d.slice(u.span), u.kind, u.label.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("[the guide][gd]", LinkKind::Reference, "gd"),
+            ("[this][]", LinkKind::Collapsed, "this"),
+            ("[plain]", LinkKind::Shortcut, "plain"),
+            ("[!NOTE]", LinkKind::Shortcut, "!NOTE"),
+        ]
+    );
+}

@@ -15,6 +15,8 @@ pub mod util;
 
 mod all_caps_sentence;
 mod author_note;
+mod broken_anchor;
+mod broken_link;
 mod empty_description;
 mod empty_link;
 mod empty_section;
@@ -26,6 +28,8 @@ mod repeated_stub;
 mod spelling;
 mod todo_comment;
 mod todo_marker;
+mod undefined_reference;
+mod unused_definition;
 mod writer_instruction;
 
 /// Every built-in Rust rule, in the order `draftlint rules` lists them.
@@ -43,6 +47,10 @@ pub fn builtin() -> Vec<Arc<dyn Rule>> {
         Arc::new(todo_comment::TodoComment),
         Arc::new(all_caps_sentence::AllCapsSentence),
         Arc::new(spelling::Spelling),
+        Arc::new(broken_link::BrokenLink),
+        Arc::new(broken_anchor::BrokenAnchor),
+        Arc::new(undefined_reference::UndefinedReference),
+        Arc::new(unused_definition::UnusedDefinition),
         Arc::new(front_matter_syntax::FrontMatterSyntax),
         Arc::new(invalid_suppression::InvalidSuppression),
     ]
@@ -60,6 +68,8 @@ pub struct Context<'a> {
     pub open_gates: &'a [bool],
     /// The project's own words (config `words:` and word list file).
     pub words: &'a crate::spelling::Words,
+    /// The config's `links:` settings.
+    pub links: &'a crate::links::Settings,
 }
 
 impl Context<'_> {
@@ -106,7 +116,16 @@ pub trait Rule: Send + Sync {
     /// number): the hits, by page number. Called on the rule as the first
     /// of those pages configured it; what differs per page (options,
     /// project words) belongs in the lessons.
-    fn finish(&self, _lessons: &[(usize, &Lesson)], _out: &mut Vec<(usize, Hit)>) {}
+    fn finish(&self, _lessons: &[(usize, &Lesson)], _run: &Run, _out: &mut Vec<(usize, Hit)>) {}
+}
+
+/// What is known about the whole run, for [`Rule::finish`].
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    /// The extensions (lower case, without the dot) of every file the walk
+    /// saw under the folders it was given, Markdown or not; None when it
+    /// was given no folder (single files, standard input, an editor).
+    pub extensions: Option<std::collections::HashSet<String>>,
 }
 
 /// What a rule learned from one page, for [`Rule::finish`].

@@ -181,7 +181,7 @@ impl Rule for Spelling {
         Some(Box::new(Page { found }))
     }
 
-    fn finish(&self, lessons: &[(usize, &Lesson)], out: &mut Vec<(usize, Hit)>) {
+    fn finish(&self, lessons: &[(usize, &Lesson)], _run: &super::Run, out: &mut Vec<(usize, Hit)>) {
         let Some(lex) = Lexicon::get() else { return };
         let pages: Vec<(usize, &Page)> = lessons
             .iter()

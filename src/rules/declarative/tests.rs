@@ -96,6 +96,7 @@ fn substitution_offers_a_case_preserving_fix() {
         registry: &reg,
         open_gates: &[],
         words: &Default::default(),
+        links: &Default::default(),
     };
     let mut out = Vec::new();
     r.check(&cx, &mut out);
