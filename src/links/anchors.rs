@@ -217,15 +217,21 @@ fn html_ids(src: &str) -> Vec<&str> {
     use memchr::memmem;
     let b = src.as_bytes();
     let mut out = Vec::new();
-    for marker in ["id=", "name=", "ID=", "NAME="] {
+    for marker in ["id", "name", "ID", "NAME", "Id", "Name"] {
         for at in memmem::find_iter(b, marker.as_bytes()) {
-            // An attribute: white space before it, inside a tag.
+            // An attribute: white space before it, `=` after it (spaces
+            // around it allowed), inside a tag.
             if !at
                 .checked_sub(1)
                 .is_some_and(|i| b[i].is_ascii_whitespace())
             {
                 continue;
             }
+            let after = src[at + marker.len()..].trim_start_matches([' ', '\t']);
+            let Some(rest) = after.strip_prefix('=') else {
+                continue;
+            };
+            let rest = rest.trim_start_matches([' ', '\t']);
             let from = at.saturating_sub(2000);
             let Some(lt) = memchr::memrchr(b'<', &b[from..at]).map(|i| from + i) else {
                 continue;
@@ -235,7 +241,6 @@ fn html_ids(src: &str) -> Vec<&str> {
             {
                 continue;
             }
-            let rest = &src[at + marker.len()..];
             let value = match rest.as_bytes().first() {
                 Some(q @ (b'"' | b'\'')) => rest[1..]
                     .split(*q as char)
@@ -251,7 +256,8 @@ fn html_ids(src: &str) -> Vec<&str> {
             }
         }
     }
-    for at in memmem::find_iter(b, b"{") {
+    let lists = memmem::find_iter(b, b"{#").chain(memmem::find_iter(b, b"{:"));
+    for at in lists {
         let rest = &src[at + 1..];
         let rest = rest
             .strip_prefix(':')
@@ -446,7 +452,7 @@ mod tests {
         }
         let a = anchors(
             "# Intro\n\n## Intro\n\n## Set up {#setup}\n\n## 1. Install -- now\n\n\
-             <a name=\"old\"></a>\n\n<div id='box'>x</div>\n\n![img](a.png){#fig .wide}\n",
+             <a name =\"old\"></a>\n\n<div id='box'>x</div>\n\n![img](a.png){#fig .wide}\n",
         );
         for f in [
             "intro",

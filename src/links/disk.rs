@@ -10,7 +10,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
+use foldhash::fast::FixedState;
 use regex::Regex;
+
+/// A folder's entries by name.
+type Listing = HashMap<String, Kind, FixedState>;
 
 use super::anchors::Anchors;
 use crate::document::Document;
@@ -36,7 +40,7 @@ pub struct Near {
 #[derive(Debug, Default)]
 pub struct Disk {
     /// Folder → its entries (None: not a readable folder).
-    listings: HashMap<PathBuf, Option<Arc<HashMap<String, Kind>>>>,
+    listings: HashMap<PathBuf, Option<Arc<Listing>>, FixedState>,
 }
 
 /// `[!INCLUDE [title](path)]`: Microsoft Learn's include, whose headings
@@ -47,7 +51,7 @@ static INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
 
 impl Disk {
     /// The entries of folder `dir` (`""` is the working directory).
-    fn listing(&mut self, dir: &Path) -> Option<Arc<HashMap<String, Kind>>> {
+    fn listing(&mut self, dir: &Path) -> Option<Arc<Listing>> {
         if let Some(l) = self.listings.get(dir) {
             return l.clone();
         }
@@ -57,7 +61,7 @@ impl Disk {
             dir
         };
         let entries = std::fs::read_dir(shown).ok().map(|rd| {
-            let mut m = HashMap::new();
+            let mut m = Listing::default();
             for e in rd.flatten() {
                 let Ok(name) = e.file_name().into_string() else {
                     continue;
@@ -235,7 +239,7 @@ impl Disk {
 }
 
 /// The pages `source` (at `path`) includes, at `depth`.
-fn includes(path: &Path, source: &str, depth: u32) -> Vec<(PathBuf, u32)> {
+pub fn includes(path: &Path, source: &str, depth: u32) -> Vec<(PathBuf, u32)> {
     if !(source.contains("[!INCLUDE") || source.contains("[!include")) {
         return Vec::new();
     }
@@ -246,7 +250,7 @@ fn includes(path: &Path, source: &str, depth: u32) -> Vec<(PathBuf, u32)> {
         .collect()
 }
 
-fn near_names(name: &str, entries: &HashMap<String, Kind>) -> Vec<String> {
+fn near_names(name: &str, entries: &Listing) -> Vec<String> {
     let lower = name.to_lowercase();
     let with_md = format!("{name}.md");
     let max = if name.chars().count() >= 10 { 2 } else { 1 };

@@ -4,9 +4,10 @@
 //! Anchors are explicit heading ids, heading slugs (GitHub's, and the
 //! squeezed forms other renderers make, duplicates numbered `-1`, `-2`),
 //! HTML `id`/`name` attributes and attribute lists, with the headings of
-//! included pages. Same-page fragments are checked with the page; others
-//! at the end of the run, reading each target page once (in parallel),
-//! whether or not the run lints it.
+//! included pages. Everything is decided at the end of the run: a page
+//! that links within itself keeps the anchors of its parsed Document (it
+//! is often a target too); other target pages are read once, in parallel,
+//! with a line scan for headings, whether or not the run lints them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -63,31 +64,19 @@ struct Out {
 impl Rule for BrokenAnchor {
     crate::rule_meta!(META);
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
-        let mut anchors = None;
-        for (span, dest) in destinations(cx) {
-            let Target::Fragment(f) = Target::parse(dest) else {
-                continue;
-            };
-            if !checkable(&f) {
-                continue;
-            }
-            // The page's own anchors first; included pages only when needed.
-            let (a, full) = anchors.get_or_insert_with(|| (Anchors::of(cx.doc), false));
-            if !a.contains(&f) && !*full {
-                a.merge(Disk::included(cx.path, cx.doc.source()));
-                *full = true;
-            }
-            if !a.contains(&f) {
-                out.push(hit(span, dest, &f, a, "on this page"));
-            }
-        }
-    }
+    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Hit>) {}
 
     fn learn(&self, cx: &Context<'_>) -> Option<Lesson> {
-        let mut out = Vec::new();
+        let mut outs = Vec::new();
+        let mut same = Vec::new();
         for (span, dest) in destinations(cx) {
             let target = Target::parse(dest);
+            if let Target::Fragment(f) = &target {
+                if checkable(f) {
+                    same.push((span, dest.to_string(), f.to_string()));
+                }
+                continue;
+            }
             let (Target::Relative { fragment, .. } | Target::SiteRoot { fragment, .. }) = &target
             else {
                 continue;
@@ -98,7 +87,7 @@ impl Rule for BrokenAnchor {
             let Some(path) = resolve(cx.path, &target, cx.links) else {
                 continue;
             };
-            out.push(Out {
+            outs.push(Out {
                 span,
                 dest: dest.to_string(),
                 site: matches!(target, Target::SiteRoot { .. }),
@@ -106,7 +95,19 @@ impl Rule for BrokenAnchor {
                 path,
             });
         }
-        (!out.is_empty()).then(|| Box::new(out) as Lesson)
+        if outs.is_empty() && same.is_empty() {
+            return None;
+        }
+        // A page that links within itself is often a link target too:
+        // its anchors, read from the parsed page, serve both.
+        let own = (!same.is_empty()).then(|| Anchors::of(cx.doc));
+        Some(Box::new(Learned {
+            page: crate::links::normalize(cx.path),
+            own,
+            includes: crate::links::disk::includes(cx.path, cx.doc.source(), 1),
+            same,
+            outs,
+        }))
     }
 
     fn finish(
@@ -115,14 +116,21 @@ impl Rule for BrokenAnchor {
         _run: &super::Run,
         hits: &mut Vec<(usize, Hit)>,
     ) {
+        let learned: Vec<(usize, &Learned)> = lessons
+            .iter()
+            .filter_map(|(p, l)| l.downcast_ref::<Learned>().map(|l| (*p, l)))
+            .collect();
+        // The anchors of pages the run parsed, with their includes.
+        let known: HashMap<&Path, &Learned> = learned
+            .iter()
+            .filter(|(_, l)| l.own.is_some())
+            .map(|(_, l)| (l.page.as_path(), *l))
+            .collect();
         let mut disk = Disk::default();
         // Each link's target page, when it exists and is Markdown.
         let mut wanted: Vec<(usize, &Out, PathBuf)> = Vec::new();
-        for &(page, lesson) in lessons {
-            let Some(outs) = lesson.downcast_ref::<Vec<Out>>() else {
-                continue;
-            };
-            for o in outs {
+        for &(page, l) in &learned {
+            for o in &l.outs {
                 // A missing file is broken-link's finding.
                 let Some((found, kind)) = disk.find(&o.path, o.site) else {
                     continue;
@@ -132,23 +140,74 @@ impl Rule for BrokenAnchor {
                 }
             }
         }
-        let mut pages: Vec<&Path> = wanted.iter().map(|w| w.2.as_path()).collect();
+        // Pages to read: targets the run did not parse, and the pages
+        // included by those it did.
+        let mut pages: Vec<&Path> = wanted
+            .iter()
+            .map(|w| w.2.as_path())
+            .filter(|p| !known.contains_key(p))
+            .chain(
+                learned
+                    .iter()
+                    .filter(|(_, l)| l.own.is_some())
+                    .flat_map(|(_, l)| l.includes.iter().map(|(p, _)| p.as_path())),
+            )
+            .collect();
         pages.sort_unstable();
         pages.dedup();
-        let anchors: HashMap<&Path, Anchors> = pages
+        let read: HashMap<&Path, Anchors> = pages
             .par_iter()
             .filter_map(|p| Disk::anchors(p).map(|a| (*p, a)))
             .collect();
+        // Whether a page has the anchor, its included pages counted.
+        let has = |page: &Path, fragment: &str| -> Option<bool> {
+            if let Some(l) = known.get(page) {
+                let own = l.own.as_ref()?;
+                return Some(
+                    own.contains(fragment)
+                        || l.includes.iter().any(|(p, _)| {
+                            read.get(p.as_path()).is_some_and(|a| a.contains(fragment))
+                        }),
+                );
+            }
+            read.get(page).map(|a| a.contains(fragment))
+        };
+        let anchors_of = |page: &Path| -> Option<&Anchors> {
+            known
+                .get(page)
+                .and_then(|l| l.own.as_ref())
+                .or_else(|| read.get(page))
+        };
+        for &(page, l) in &learned {
+            for (span, dest, f) in &l.same {
+                if has(&l.page, f) == Some(false) {
+                    let a = anchors_of(&l.page).expect("pages with own links keep anchors");
+                    hits.push((page, hit(*span, dest, f, a, "on this page")));
+                }
+            }
+        }
         for (page, o, target) in &wanted {
-            let Some(a) = anchors.get(target.as_path()) else {
-                continue;
-            };
-            if !a.contains(&o.fragment) {
+            if has(target, &o.fragment) == Some(false)
+                && let Some(a) = anchors_of(target)
+            {
                 let place = format!("in `{}`", target.display());
                 hits.push((*page, hit(o.span, &o.dest, &o.fragment, a, &place)));
             }
         }
     }
+}
+
+/// What a page leaves for the end of the run.
+struct Learned {
+    /// Normalized, as targets are.
+    page: PathBuf,
+    /// Its anchors, when it links within itself.
+    own: Option<Anchors>,
+    /// The pages it includes.
+    includes: Vec<(PathBuf, u32)>,
+    /// `#fragment` links: span, destination, fragment.
+    same: Vec<(Span, String, String)>,
+    outs: Vec<Out>,
 }
 
 /// Destinations of inline links and reference definitions.
