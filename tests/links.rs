@@ -160,7 +160,7 @@ fn link_settings_are_read_strictly() {
     write(
         d,
         "draftlint.yaml",
-        "links:\n  site-rot: docs\n  timeout: soon\n  exclude: ['(']\n",
+        "links:\n  site-rot: docs\n  site-path: [a]\n",
     );
     draftlint(d)
         .args(["check", "a.md"])
@@ -169,8 +169,7 @@ fn link_settings_are_read_strictly() {
         .stderr(
             contains("draftlint.yaml:2:3")
                 .and(contains("did you mean `site-root`"))
-                .and(contains("`links.timeout` must be a number of seconds"))
-                .and(contains("invalid regular expression")),
+                .and(contains("`links.site-path` must be a string")),
         );
 }
 

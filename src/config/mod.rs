@@ -20,11 +20,6 @@
 //! links:
 //!   site-root: .                   # the folder `/…` links resolve against
 //!   site-path: /help/              # the URL path the site root is served at
-//!   check-external: false          # check web addresses (--check-external)
-//!   include: ["^https://docs\\."] # which web addresses (regexes)
-//!   exclude: ["localhost"]
-//!   cache-ttl: 86400               # seconds a web check stays valid
-//!   timeout: 20                    # seconds to wait for an answer
 //! ```
 
 use std::collections::HashMap;
@@ -463,61 +458,16 @@ impl Parser<'_> {
                 return out;
             }
         };
-        const KEYS: &[&str] = &[
-            "site-root",
-            "site-path",
-            "check-external",
-            "include",
-            "exclude",
-            "cache-ttl",
-            "timeout",
-        ];
+        const KEYS: &[&str] = &["site-root", "site-path"];
         for (k, v) in entries {
             let key = k.value.as_str();
             match (key, &v.value) {
                 ("site-root", Node::Str(s)) => out.site_root = Some(root.join(s)),
                 ("site-path", Node::Str(s)) => out.site_path = Some(s.clone()),
-                ("check-external", Node::Bool(b)) => out.check_external = *b,
-                ("include" | "exclude", _) => {
-                    let list: Vec<String> = self
-                        .strings(v, key)
-                        .into_iter()
-                        .filter_map(|p| match regex::Regex::new(&p.value) {
-                            Ok(_) => Some(p.value),
-                            Err(e) => {
-                                self.error(
-                                    &p.referenced,
-                                    format!("invalid regular expression `{}`: {e}", p.value),
-                                );
-                                None
-                            }
-                        })
-                        .collect();
-                    if key == "include" {
-                        out.include = list;
-                    } else {
-                        out.exclude = list;
-                    }
-                }
-                ("cache-ttl" | "timeout", Node::Int(i)) if *i >= 0 => {
-                    let i = Some(*i as u64);
-                    if key == "timeout" {
-                        out.timeout = i;
-                    } else {
-                        out.cache_ttl = i;
-                    }
-                }
-                (k2, other) if KEYS.contains(&k2) => {
-                    let want = match k2 {
-                        "check-external" => "true or false",
-                        "cache-ttl" | "timeout" => "a number of seconds",
-                        _ => "a string",
-                    };
-                    self.error(
-                        &v.referenced,
-                        format!("`links.{k2}` must be {want}, found {}", other.describe()),
-                    );
-                }
+                (k2, other) if KEYS.contains(&k2) => self.error(
+                    &v.referenced,
+                    format!("`links.{k2}` must be a string, found {}", other.describe()),
+                ),
                 (other, _) => self.unknown_key(k, other, KEYS),
             }
         }

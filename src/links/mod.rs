@@ -19,16 +19,6 @@ pub struct Settings {
     /// The URL path the site root is published under (`/cpp/`): only
     /// site-root links under it are checked, with it taken off.
     pub site_path: Option<String>,
-    /// Check web addresses (also `--check-external`).
-    pub check_external: bool,
-    /// Web addresses to check: only those matching one of these (all when
-    /// empty), and none matching `exclude`.
-    pub include: Vec<String>,
-    pub exclude: Vec<String>,
-    /// How long a checked web address stays checked, in seconds.
-    pub cache_ttl: Option<u64>,
-    /// Seconds to wait for one answer.
-    pub timeout: Option<u64>,
 }
 
 /// What a link destination points at.
@@ -264,7 +254,6 @@ mod tests {
         let s = Settings {
             site_root: Some("docs".into()),
             site_path: Some("/cpp/".into()),
-            ..Settings::default()
         };
         let t = |d| resolve(Path::new("docs/a/b.md"), &Target::parse(d), &s);
         assert_eq!(t("/cpp/build/x"), Some("docs/build/x".into()));
