@@ -3,28 +3,14 @@
 //! checkouts are not judged, sites that ignore case are recognised, and
 //! the `links:` config is read strictly.
 
+mod common;
+use common::{draftlint, write};
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::str::contains;
 use serde_json::Value;
-
-fn draftlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("draftlint").unwrap();
-    c.env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .current_dir(dir);
-    c
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        fs::create_dir_all(parent).unwrap();
-    }
-    fs::write(p, text).unwrap();
-}
 
 /// (path, line, rule) of every link finding.
 fn findings(dir: &Path, args: &[&str]) -> Vec<(String, u64, String)> {

@@ -3,29 +3,15 @@
 //! vocabulary a repository teaches by using a word on many pages.
 #![cfg(feature = "dictionaries")]
 
+mod common;
+use common::{draftlint, write};
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
-
-fn draftlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("draftlint").unwrap();
-    c.env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .current_dir(dir);
-    c
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        fs::create_dir_all(parent).unwrap();
-    }
-    fs::write(p, text).unwrap();
-}
 
 fn read(dir: &Path, name: &str) -> String {
     fs::read_to_string(dir.join(name)).unwrap()

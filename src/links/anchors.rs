@@ -195,10 +195,6 @@ impl Anchors {
             .map(|b| b.1.clone())
             .collect()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.accepted.is_empty()
-    }
 }
 
 /// `{#id}` at the end of a heading line.

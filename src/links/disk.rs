@@ -17,7 +17,6 @@ use regex::Regex;
 type Listing = HashMap<String, Kind, FixedState>;
 
 use super::anchors::Anchors;
-use crate::document::Document;
 
 /// What a name in a folder is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +149,7 @@ impl Disk {
     /// folder's index page.
     pub fn page(&mut self, found: &Path, kind: Kind) -> Option<PathBuf> {
         match kind {
-            Kind::File => super::is_markdown(found).then(|| found.to_path_buf()),
+            Kind::File => crate::walk::is_markdown(found).then(|| found.to_path_buf()),
             Kind::Dir => {
                 let l = self.listing(found)?;
                 INDEX_PAGES
@@ -211,14 +210,6 @@ impl Disk {
         let mut a = Anchors::of_source(&source);
         a.merge(Disk::included(path, &source));
         Some(a)
-    }
-
-    /// The anchors of a parsed page, with those of the pages it includes
-    /// (read from disk, three levels deep).
-    pub fn anchors_of(path: &Path, doc: &Document) -> Anchors {
-        let mut a = Anchors::of(doc);
-        a.merge(Disk::included(path, doc.source()));
-        a
     }
 
     /// The anchors of the pages `source` includes.

@@ -192,11 +192,6 @@ pub fn resolve(page: &Path, target: &Target<'_>, settings: &Settings) -> Option<
     }
 }
 
-/// Whether a path names a Markdown page.
-pub fn is_markdown(path: &Path) -> bool {
-    crate::walk::is_markdown(path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
