@@ -133,14 +133,12 @@ where
 /// Lint one parsed document: [`check_page`], then [`finish`] with this
 /// page as the whole run.
 pub fn check(path: &Path, doc: &Document, rules: &RuleSet) -> Vec<Finding> {
-    let mut page = check_page(path, doc, rules, &rules.words);
+    let run = crate::rules::Run::default();
+    let mut page = check_page(path, doc, rules, &rules.words, &run);
     if page.pending.is_some() {
         let pending = [page.pending.take()];
-        page.findings.extend(
-            finish(&pending, &Default::default())
-                .into_iter()
-                .map(|(_, f)| f),
-        );
+        page.findings
+            .extend(finish(&pending, &run).into_iter().map(|(_, f)| f));
         sort(&mut page.findings);
     }
     page.findings
@@ -163,7 +161,13 @@ pub struct Pending {
 
 /// Run every rule over one page; rules that judge against the whole run
 /// only learn here. `words` are the project's words for this page.
-pub fn check_page(path: &Path, doc: &Document, rules: &RuleSet, words: &Words) -> PageCheck {
+pub fn check_page(
+    path: &Path,
+    doc: &Document,
+    rules: &RuleSet,
+    words: &Words,
+    run: &crate::rules::Run,
+) -> PageCheck {
     let suppressions = Suppressions::parse(doc);
     let text = doc.prose.text();
     let open = (!rules.gates.is_empty()).then(|| rules.gates.matches(text));
@@ -186,6 +190,7 @@ pub fn check_page(path: &Path, doc: &Document, rules: &RuleSet, words: &Words) -
             open_gates: &open_gates,
             words,
             links: &rules.links,
+            run,
         };
         hits.clear();
         a.rule.check(&cx, &mut hits);

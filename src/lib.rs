@@ -216,7 +216,10 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     }
     let walked = walk::walk(&opts.paths);
     report.errors.extend(walked.errors);
-    let walked_extensions = walked.extensions;
+    let run = rules::Run {
+        extensions: walked.extensions,
+        disk: Default::default(),
+    };
     /// What became of one file.
     enum Outcome {
         Ignored,
@@ -254,7 +257,7 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
                 Err(e) => return Outcome::Unreadable(e),
             };
             let doc = Document::parse(source);
-            let checked = engine::check_page(&path, &doc, &rules, &words);
+            let checked = engine::check_page(&path, &doc, &rules, &words, &run);
             let keep = !checked.findings.is_empty();
             Outcome::Checked(Page {
                 path,
@@ -279,9 +282,6 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     // Rules that judge against the whole run decide now.
     let pending: Vec<_> = pages.iter_mut().map(|p| p.pending.take()).collect();
     if pending.iter().any(Option::is_some) {
-        let run = rules::Run {
-            extensions: walked_extensions,
-        };
         for (i, f) in engine::finish(&pending, &run) {
             pages[i].findings.push(f);
         }

@@ -158,6 +158,12 @@ impl Anchors {
     /// Whether `fragment` (percent-decoded) names an anchor of the page;
     /// `#top` always does (browsers scroll to the top).
     pub fn contains(&self, fragment: &str) -> bool {
+        if fragment
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            return fragment == "top" || self.accepted.contains(fragment);
+        }
         let f = fragment.to_lowercase();
         f == "top" || self.accepted.contains(&f)
     }

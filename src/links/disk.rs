@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, RwLock};
 
 use foldhash::fast::FixedState;
 use regex::Regex;
@@ -36,10 +36,12 @@ pub struct Near {
     pub name: String,
 }
 
+/// One run's view of the disk, shared by every thread and rule of the
+/// run: each folder is listed once.
 #[derive(Debug, Default)]
 pub struct Disk {
     /// Folder → its entries (None: not a readable folder).
-    listings: HashMap<PathBuf, Option<Arc<Listing>>, FixedState>,
+    listings: RwLock<HashMap<PathBuf, Option<Arc<Listing>>, FixedState>>,
 }
 
 /// `[!INCLUDE [title](path)]`: Microsoft Learn's include, whose headings
@@ -50,8 +52,15 @@ static INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
 
 impl Disk {
     /// The entries of folder `dir` (`""` is the working directory).
-    fn listing(&mut self, dir: &Path) -> Option<Arc<Listing>> {
-        if let Some(l) = self.listings.get(dir) {
+    fn listing(&self, dir: &Path) -> Option<Arc<Listing>> {
+        // A poisoned lock only means another thread panicked mid-insert;
+        // the map itself is whole.
+        if let Some(l) = self
+            .listings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(dir)
+        {
             return l.clone();
         }
         let shown = if dir.as_os_str().is_empty() {
@@ -79,12 +88,17 @@ impl Disk {
             }
             Arc::new(m)
         });
-        self.listings.insert(dir.to_path_buf(), entries.clone());
-        entries
+        // Two threads may list a folder at once; the first listing stays.
+        self.listings
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(dir.to_path_buf())
+            .or_insert(entries)
+            .clone()
     }
 
     /// What `path` (normalized) is on disk, with names matched exactly.
-    pub fn kind(&mut self, path: &Path) -> Option<Kind> {
+    pub fn kind(&self, path: &Path) -> Option<Kind> {
         let name = match path.file_name() {
             Some(n) => n.to_str()?,
             // "", "..", "/": folders if they can be listed.
@@ -98,7 +112,7 @@ impl Disk {
     /// itself, or the Markdown source of a built page (`page.html` →
     /// `page.md`); with `extensionless` (site links are URLs) also
     /// `page` → `page.md`.
-    pub fn find(&mut self, path: &Path, extensionless: bool) -> Option<(PathBuf, Kind)> {
+    pub fn find(&self, path: &Path, extensionless: bool) -> Option<(PathBuf, Kind)> {
         if let Some(k) = self.kind(path) {
             return Some((path.to_path_buf(), k));
         }
@@ -115,7 +129,7 @@ impl Disk {
 
     /// The existing path that `path` names when case is ignored, with its
     /// real case, when [`Disk::find`] finds nothing.
-    pub fn find_any_case(&mut self, path: &Path, extensionless: bool) -> Option<PathBuf> {
+    pub fn find_any_case(&self, path: &Path, extensionless: bool) -> Option<PathBuf> {
         let mut real = PathBuf::new();
         let mut parts = path.components().peekable();
         while let Some(c) = parts.next() {
@@ -147,7 +161,7 @@ impl Disk {
 
     /// The Markdown page a found target opens: the file itself, or a
     /// folder's index page.
-    pub fn page(&mut self, found: &Path, kind: Kind) -> Option<PathBuf> {
+    pub fn page(&self, found: &Path, kind: Kind) -> Option<PathBuf> {
         match kind {
             Kind::File => crate::walk::is_markdown(found).then(|| found.to_path_buf()),
             Kind::Dir => {
@@ -163,7 +177,7 @@ impl Disk {
     /// Names near a missing `path`: the same name in another case, the
     /// name with `.md` added, or one edit away (two for long names); when
     /// the folder itself is missing, a near folder holding the name.
-    pub fn nearest(&mut self, path: &Path) -> Vec<Near> {
+    pub fn nearest(&self, path: &Path) -> Vec<Near> {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             return Vec::new();
         };
@@ -280,7 +294,7 @@ mod tests {
         std::fs::write(root.join("guide/index.md"), "# Guide\n").unwrap();
         std::fs::write(root.join("Setup.md"), "# Setup\n").unwrap();
         std::fs::write(root.join("install.md"), "# Install\n").unwrap();
-        let mut d = Disk::default();
+        let d = Disk::default();
         assert_eq!(d.kind(&root.join("guide")), Some(Kind::Dir));
         assert_eq!(d.kind(&root.join("setup.md")), None, "case matters");
         assert_eq!(

@@ -4,10 +4,12 @@
 //! Anchors are explicit heading ids, heading slugs (GitHub's, and the
 //! squeezed forms other renderers make, duplicates numbered `-1`, `-2`),
 //! HTML `id`/`name` attributes and attribute lists, with the headings of
-//! included pages. Everything is decided at the end of the run: a page
-//! that links within itself keeps the anchors of its parsed Document (it
-//! is often a target too); other target pages are read once, in parallel,
-//! with a line scan for headings, whether or not the run lints them.
+//! included pages. Each page finds the pages its links lead to in the
+//! run's listing of the disk; anchors are compared at the end of the run:
+//! a page that links within itself keeps the anchors of its parsed
+//! Document (it is often a target too); other target pages are read once,
+//! in parallel, with a line scan for headings, whether or not the run
+//! lints them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -52,12 +54,12 @@ const META: StaticMeta = StaticMeta {
     fixable: false,
 };
 
-/// A fragment link to another page.
+/// A fragment link to another page that exists.
 struct Out {
     span: Span,
     dest: String,
-    path: PathBuf,
-    site: bool,
+    /// The Markdown page the link opens (a folder's index page).
+    target: PathBuf,
     fragment: String,
 }
 
@@ -87,12 +89,20 @@ impl Rule for BrokenAnchor {
             let Some(path) = resolve(cx.path, &target, cx.links) else {
                 continue;
             };
+            // A missing file is broken-link's finding.
+            let disk = &cx.run.disk;
+            let site = matches!(target, Target::SiteRoot { .. });
+            let Some(target) = disk
+                .find(&path, site)
+                .and_then(|(found, kind)| disk.page(&found, kind))
+            else {
+                continue;
+            };
             outs.push(Out {
                 span,
                 dest: dest.to_string(),
-                site: matches!(target, Target::SiteRoot { .. }),
                 fragment: f.to_string(),
-                path,
+                target,
             });
         }
         if outs.is_empty() && same.is_empty() {
@@ -101,6 +111,11 @@ impl Rule for BrokenAnchor {
         // A page that links within itself is often a link target too:
         // its anchors, read from the parsed page, serve both.
         let own = (!same.is_empty()).then(|| Anchors::of(cx.doc));
+        // Most fragments are found on the page itself; the rest wait for
+        // the anchors of included pages.
+        if let Some(own) = &own {
+            same.retain(|(_, _, f)| !own.contains(f));
+        }
         Some(Box::new(Learned {
             page: crate::links::normalize(cx.path),
             own,
@@ -126,25 +141,15 @@ impl Rule for BrokenAnchor {
             .filter(|(_, l)| l.own.is_some())
             .map(|(_, l)| (l.page.as_path(), *l))
             .collect();
-        let mut disk = Disk::default();
-        // Each link's target page, when it exists and is Markdown.
-        let mut wanted: Vec<(usize, &Out, PathBuf)> = Vec::new();
-        for &(page, l) in &learned {
-            for o in &l.outs {
-                // A missing file is broken-link's finding.
-                let Some((found, kind)) = disk.find(&o.path, o.site) else {
-                    continue;
-                };
-                if let Some(target) = disk.page(&found, kind) {
-                    wanted.push((page, o, target));
-                }
-            }
-        }
+        let wanted = || {
+            learned
+                .iter()
+                .flat_map(|(p, l)| l.outs.iter().map(|o| (*p, o)))
+        };
         // Pages to read: targets the run did not parse, and the pages
         // included by those it did.
-        let mut pages: Vec<&Path> = wanted
-            .iter()
-            .map(|w| w.2.as_path())
+        let mut pages: Vec<&Path> = wanted()
+            .map(|(_, o)| o.target.as_path())
             .filter(|p| !known.contains_key(p))
             .chain(
                 learned
@@ -186,12 +191,12 @@ impl Rule for BrokenAnchor {
                 }
             }
         }
-        for (page, o, target) in &wanted {
-            if has(target, &o.fragment) == Some(false)
-                && let Some(a) = anchors_of(target)
+        for (page, o) in wanted() {
+            if has(&o.target, &o.fragment) == Some(false)
+                && let Some(a) = anchors_of(&o.target)
             {
-                let place = format!("in `{}`", target.display());
-                hits.push((*page, hit(o.span, &o.dest, &o.fragment, a, &place)));
+                let place = format!("in `{}`", o.target.display());
+                hits.push((page, hit(o.span, &o.dest, &o.fragment, a, &place)));
             }
         }
     }

@@ -1,8 +1,10 @@
 //! A relative link or image whose target does not exist.
 //!
-//! Each page learns its file targets; at the end of the run they are
-//! looked up on disk (one listing per folder), so files the run does not
-//! lint still count, and a single file linted alone is checked the same.
+//! Each page looks its file targets up in the run's listing of the disk
+//! (one `read_dir` per folder, shared by all threads), so files the run
+//! does not lint still count, and a single file linted alone is checked
+//! the same. Only missing targets are kept; the end of the run decides
+//! between "missing" and "another case", which depends on the whole site.
 
 use std::path::PathBuf;
 
@@ -45,7 +47,7 @@ const META: StaticMeta = StaticMeta {
     fixable: true,
 };
 
-/// A file target of one page.
+/// A missing file target of one page.
 struct Out {
     span: Span,
     /// The destination as written in the source, when found there.
@@ -89,6 +91,9 @@ impl Rule for BrokenLink {
             let Some(path) = resolve(cx.path, &target, cx.links) else {
                 continue;
             };
+            if cx.run.disk.find(&path, site).is_some() || !judged(&path, cx.run) {
+                continue;
+            }
             out.push(Out {
                 span,
                 dest_span: find_dest(doc.slice(span), dest)
@@ -109,7 +114,7 @@ impl Rule for BrokenLink {
     }
 
     fn finish(&self, lessons: &[(usize, &Lesson)], run: &super::Run, hits: &mut Vec<(usize, Hit)>) {
-        let mut disk = Disk::default();
+        let disk = &run.disk;
         // Targets that exist only in another case, with the real path.
         let mut cased = Vec::new();
         for &(page, lesson) in lessons {
@@ -117,12 +122,9 @@ impl Rule for BrokenLink {
                 continue;
             };
             for o in &l.out {
-                if disk.find(&o.path, o.site).is_some() || !judged(o, run) {
-                    continue;
-                }
                 match disk.find_any_case(&o.path, o.site) {
                     Some(real) => cased.push((page, o, real)),
-                    None => hits.push((page, hit(&mut disk, &l.page, o))),
+                    None => hits.push((page, hit(disk, &l.page, o))),
                 }
             }
         }
@@ -144,10 +146,10 @@ impl Rule for BrokenLink {
 /// the run walked that holds no file of the target's kind at all (docs
 /// without their images, Git LFS not pulled, a sparse checkout) cannot say
 /// that one is missing.
-fn judged(o: &Out, run: &super::Run) -> bool {
+fn judged(path: &std::path::Path, run: &super::Run) -> bool {
     // Names without an extension are pages, folders or files like
     // `LICENSE`: always judged.
-    let Some(ext) = o.path.extension().and_then(|e| e.to_str()) else {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
         return true;
     };
     run.extensions
@@ -193,7 +195,7 @@ fn case_hit(o: &Out, real: &std::path::Path) -> Hit {
     h
 }
 
-fn hit(disk: &mut Disk, page: &std::path::Path, o: &Out) -> Hit {
+fn hit(disk: &Disk, page: &std::path::Path, o: &Out) -> Hit {
     let what = if o.image {
         "image"
     } else if o.definition {

@@ -70,6 +70,8 @@ pub struct Context<'a> {
     pub words: &'a crate::spelling::Words,
     /// The config's `links:` settings.
     pub links: &'a crate::links::Settings,
+    /// The run this page is part of (its disk, what its walk saw).
+    pub run: &'a Run,
 }
 
 impl Context<'_> {
@@ -119,13 +121,16 @@ pub trait Rule: Send + Sync {
     fn finish(&self, _lessons: &[(usize, &Lesson)], _run: &Run, _out: &mut Vec<(usize, Hit)>) {}
 }
 
-/// What is known about the whole run, for [`Rule::finish`].
-#[derive(Debug, Clone, Default)]
+/// What is known about the whole run before its pages are checked, for
+/// [`Rule::learn`] (through [`Context::run`]) and [`Rule::finish`].
+#[derive(Debug, Default)]
 pub struct Run {
     /// The extensions (lower case, without the dot) of every file the walk
     /// saw under the folders it was given, Markdown or not; None when it
     /// was given no folder (single files, standard input, an editor).
     pub extensions: Option<std::collections::HashSet<String>>,
+    /// The files on disk, listed once per folder for the whole run.
+    pub disk: crate::links::disk::Disk,
 }
 
 /// What a rule learned from one page, for [`Rule::finish`].

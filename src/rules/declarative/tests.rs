@@ -97,6 +97,7 @@ fn substitution_offers_a_case_preserving_fix() {
         open_gates: &[],
         words: &Default::default(),
         links: &Default::default(),
+        run: &Default::default(),
     };
     let mut out = Vec::new();
     r.check(&cx, &mut out);
