@@ -96,6 +96,13 @@ struct CheckArgs {
     /// not certain (a spelling suggestion).
     #[arg(long, requires = "fix")]
     unsafe_fixes: bool,
+
+    /// Check http(s) links over the network too (rules `broken-url` and
+    /// `unverified-url`; settings under `links.external` in the config).
+    /// Without it (or `links.check-external: true`) no connection is ever
+    /// opened.
+    #[arg(long)]
+    check_external: bool,
 }
 
 /// Passes of fix-and-lint before giving up on edits that keep
@@ -206,11 +213,18 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
             "--fix rewrites files; it cannot be used with `-` (standard input)".into(),
         ));
     }
+    if args.check_external && !cfg!(feature = "external") {
+        return Err(Error::Usage(
+            "--check-external: this build has no network checking (cargo feature `external`)"
+                .into(),
+        ));
+    }
     let opts = Options {
         paths: args.paths,
         config: args.config,
         selection,
         stdin,
+        check_external: args.check_external,
     };
     let mut report = run(&opts)?;
     let mut fix_errors = Vec::new();

@@ -133,12 +133,21 @@ where
 /// Lint one parsed document: [`check_page`], then [`finish`] with this
 /// page as the whole run.
 pub fn check(path: &Path, doc: &Document, rules: &RuleSet) -> Vec<Finding> {
-    let run = crate::rules::Run::default();
-    let mut page = check_page(path, doc, rules, &rules.words, &run);
+    check_in(path, doc, rules, &crate::rules::Run::default())
+}
+
+/// [`check`] as part of `run` (its disk listing, its external checker).
+pub fn check_in(
+    path: &Path,
+    doc: &Document,
+    rules: &RuleSet,
+    run: &crate::rules::Run,
+) -> Vec<Finding> {
+    let mut page = check_page(path, doc, rules, &rules.words, run);
     if page.pending.is_some() {
         let pending = [page.pending.take()];
         page.findings
-            .extend(finish(&pending, &run).into_iter().map(|(_, f)| f));
+            .extend(finish(&pending, run).into_iter().map(|(_, f)| f));
         sort(&mut page.findings);
     }
     page.findings

@@ -72,6 +72,9 @@ pub struct Options {
     pub selection: Selection,
     /// Lint this text (from standard input) as a file of this name.
     pub stdin: Option<(PathBuf, String)>,
+    /// Check web links over the network (`--check-external`), whatever
+    /// the configs say.
+    pub check_external: bool,
 }
 
 /// Read a file as UTF-8 Markdown; binary and invalid text are errors that
@@ -204,7 +207,12 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
         let rules = config.rules_for(name)?;
         let words = configs.words_for(name, &config)?;
         let rules = (*rules).clone().with_words(words);
-        let (doc, findings) = lint(name, text.clone(), &rules);
+        let run = rules::Run {
+            external: external_checker(opts, &config),
+            ..Default::default()
+        };
+        let doc = Document::parse(text.clone());
+        let findings = engine::check_in(name, &doc, &rules, &run);
         report.checked = 1;
         push(&mut report, name.clone(), doc, findings);
         return Ok(report);
@@ -219,6 +227,7 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     let run = rules::Run {
         extensions: walked.extensions,
         disk: Default::default(),
+        external: external_checker(opts, &*configs.for_path(Path::new("."))?),
     };
     /// What became of one file.
     enum Outcome {
@@ -321,6 +330,14 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
         }
     }
     Ok(report)
+}
+
+/// The run's external link checker: its network settings come from the
+/// config of the folder the run starts in (set them in the project's root
+/// config); whether a page's links are checked, from `--check-external` or
+/// the page's own config.
+fn external_checker(opts: &Options, config: &config::Config) -> links::external::Checker {
+    links::external::Checker::new(opts.check_external, config.links.external.clone())
 }
 
 fn file_report(path: PathBuf, doc: Document, findings: Vec<Finding>) -> FileReport {

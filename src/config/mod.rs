@@ -20,6 +20,17 @@
 //! links:
 //!   site-root: .                   # the folder `/…` links resolve against
 //!   site-path: /help/              # the URL path the site root is served at
+//!   check-external: false          # check web links (also --check-external)
+//!   external:
+//!     include: ['^https://docs\.example\.org/']  # checked whatever else says
+//!     exclude: ['linkedin\.com']  # never checked
+//!     timeout: 20s                 # per request
+//!     retries: 2                   # after 429, 5xx, time-outs (backoff: 500ms)
+//!     concurrency: 16              # requests at a time
+//!     per-host: 4                  # requests at a time to one host
+//!     redirects: 10                # followed before giving up
+//!     cache-ttl: 1d                # 0 turns the cache off
+//!     cache-dir: .draftlint-cache  # beside this file
 //! ```
 
 use std::collections::HashMap;
@@ -134,6 +145,7 @@ impl Config {
         let mut ignore = Vec::new();
         let mut words = Vec::new();
         let mut links = crate::links::Settings::default();
+        links.external.cache_dir = crate::links::external::default_cache_dir(root);
         match &tree.value {
             Node::Null => {}
             Node::Map(entries) => {
@@ -458,12 +470,22 @@ impl Parser<'_> {
                 return out;
             }
         };
-        const KEYS: &[&str] = &["site-root", "site-path"];
+        const KEYS: &[&str] = &["site-root", "site-path", "check-external", "external"];
+        out.external.cache_dir = crate::links::external::default_cache_dir(root);
         for (k, v) in entries {
             let key = k.value.as_str();
             match (key, &v.value) {
                 ("site-root", Node::Str(s)) => out.site_root = Some(root.join(s)),
                 ("site-path", Node::Str(s)) => out.site_path = Some(s.clone()),
+                ("check-external", Node::Bool(b)) => out.check_external = *b,
+                ("check-external", other) => self.error(
+                    &v.referenced,
+                    format!(
+                        "`links.check-external` must be true or false, found {}",
+                        other.describe()
+                    ),
+                ),
+                ("external", _) => self.external(v, root, &mut out.external),
                 (k2, other) if KEYS.contains(&k2) => self.error(
                     &v.referenced,
                     format!("`links.{k2}` must be a string, found {}", other.describe()),
@@ -472,6 +494,119 @@ impl Parser<'_> {
             }
         }
         out
+    }
+
+    /// The `links.external:` section.
+    fn external(
+        &mut self,
+        n: &Spanned<Node>,
+        root: &Path,
+        out: &mut crate::links::external::Settings,
+    ) {
+        use crate::links::external::{Patterns, parse_duration};
+        let entries = match &n.value {
+            Node::Map(e) => e,
+            Node::Null => return,
+            other => {
+                self.error(
+                    &n.referenced,
+                    format!(
+                        "`links.external` must be a mapping, found {}",
+                        other.describe()
+                    ),
+                );
+                return;
+            }
+        };
+        const KEYS: &[&str] = &[
+            "include",
+            "exclude",
+            "timeout",
+            "retries",
+            "backoff",
+            "concurrency",
+            "per-host",
+            "redirects",
+            "cache-ttl",
+            "cache-dir",
+        ];
+        for (k, v) in entries {
+            let key = k.value.as_str();
+            let at = &v.referenced;
+            match key {
+                "include" | "exclude" => {
+                    let list = self.strings(v, &format!("links.external.{key}"));
+                    for p in &list {
+                        if let Err(e) = regex::Regex::new(&p.value) {
+                            self.error(&p.referenced, format!("invalid regex `{}`: {e}", p.value));
+                        }
+                    }
+                    let list: Vec<String> = list.into_iter().map(|s| s.value).collect();
+                    let patterns = Patterns::new(&list).unwrap_or_default();
+                    if key == "include" {
+                        out.include = patterns;
+                    } else {
+                        out.exclude = patterns;
+                    }
+                }
+                "timeout" | "backoff" | "cache-ttl" => {
+                    let d = match &v.value {
+                        Node::Int(i) if *i >= 0 => Some(std::time::Duration::from_secs(*i as u64)),
+                        Node::Str(s) => parse_duration(s),
+                        _ => None,
+                    };
+                    match d {
+                        Some(d) if key == "timeout" && d.is_zero() => self.error(
+                            at,
+                            "`links.external.timeout` must be more than zero".into(),
+                        ),
+                        Some(d) if key == "timeout" => out.timeout = d,
+                        Some(d) if key == "backoff" => out.backoff = d,
+                        Some(d) => out.cache_ttl = d,
+                        None => self.error(
+                            at,
+                            format!(
+                                "`links.external.{key}` must be a duration like `20s`, `500ms`, `12h` or `1d`, found {}",
+                                v.value.describe()
+                            ),
+                        ),
+                    }
+                }
+                "retries" | "concurrency" | "per-host" | "redirects" => {
+                    let n = match &v.value {
+                        Node::Int(i) if *i >= 0 => u32::try_from(*i).ok(),
+                        _ => None,
+                    };
+                    match (key, n) {
+                        ("concurrency" | "per-host", Some(0)) => {
+                            self.error(at, format!("`links.external.{key}` must be at least 1"))
+                        }
+                        ("retries", Some(n)) => out.retries = n,
+                        ("redirects", Some(n)) => out.redirects = n,
+                        ("concurrency", Some(n)) => out.concurrency = n as usize,
+                        ("per-host", Some(n)) => out.per_host = n as usize,
+                        _ => self.error(
+                            at,
+                            format!(
+                                "`links.external.{key}` must be a whole number, found {}",
+                                v.value.describe()
+                            ),
+                        ),
+                    }
+                }
+                "cache-dir" => match &v.value {
+                    Node::Str(s) => out.cache_dir = root.join(s),
+                    other => self.error(
+                        at,
+                        format!(
+                            "`links.external.cache-dir` must be a string, found {}",
+                            other.describe()
+                        ),
+                    ),
+                },
+                other => self.unknown_key(k, other, KEYS),
+            }
+        }
     }
 
     fn globset(&mut self, globs: &[Spanned<String>]) -> GlobSet {

@@ -6,12 +6,13 @@
 
 pub mod anchors;
 pub mod disk;
+pub mod external;
 
 use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
 
 /// Link settings from the config's `links:` section.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// The folder that site-root links (`/help/…`) resolve against;
     /// without one they are not checked.
@@ -19,6 +20,11 @@ pub struct Settings {
     /// The URL path the site root is published under (`/cpp/`): only
     /// site-root links under it are checked, with it taken off.
     pub site_path: Option<String>,
+    /// `check-external`: check this page's web links over the network
+    /// (what `--check-external` does for every page).
+    pub check_external: bool,
+    /// `external:`: which web links are checked, and how.
+    pub external: external::Settings,
 }
 
 /// What a link destination points at.
@@ -249,6 +255,7 @@ mod tests {
         let s = Settings {
             site_root: Some("docs".into()),
             site_path: Some("/cpp/".into()),
+            ..Settings::default()
         };
         let t = |d| resolve(Path::new("docs/a/b.md"), &Target::parse(d), &s);
         assert_eq!(t("/cpp/build/x"), Some("docs/build/x".into()));

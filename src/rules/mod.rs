@@ -17,6 +17,7 @@ mod all_caps_sentence;
 mod author_note;
 mod broken_anchor;
 mod broken_link;
+mod broken_url;
 mod empty_description;
 mod empty_link;
 mod empty_section;
@@ -30,6 +31,7 @@ mod todo_comment;
 mod todo_marker;
 mod undefined_reference;
 mod unused_definition;
+mod unverified_url;
 mod writer_instruction;
 
 /// Every built-in Rust rule, in the order `draftlint rules` lists them.
@@ -51,6 +53,8 @@ pub fn builtin() -> Vec<Arc<dyn Rule>> {
         Arc::new(broken_anchor::BrokenAnchor),
         Arc::new(undefined_reference::UndefinedReference),
         Arc::new(unused_definition::UnusedDefinition),
+        Arc::new(broken_url::BrokenUrl),
+        Arc::new(unverified_url::UnverifiedUrl),
         Arc::new(front_matter_syntax::FrontMatterSyntax),
         Arc::new(invalid_suppression::InvalidSuppression),
     ]
@@ -114,6 +118,12 @@ pub trait Rule: Send + Sync {
         None
     }
 
+    /// Whether the examples it flags are found only over the network
+    /// (`--check-external`): they are documented, not run offline.
+    fn needs_network(&self) -> bool {
+        false
+    }
+
     /// Once per run, with the lessons of every page that gave one (by page
     /// number): the hits, by page number. Called on the rule as the first
     /// of those pages configured it; what differs per page (options,
@@ -131,6 +141,8 @@ pub struct Run {
     pub extensions: Option<std::collections::HashSet<String>>,
     /// The files on disk, listed once per folder for the whole run.
     pub disk: crate::links::disk::Disk,
+    /// Web links checked over the network, when asked for.
+    pub external: crate::links::external::Checker,
 }
 
 /// What a rule learned from one page, for [`Rule::finish`].
