@@ -245,7 +245,13 @@ impl Disk {
 
 /// The pages `source` (at `path`) includes, at `depth`.
 pub fn includes(path: &Path, source: &str, depth: u32) -> Vec<(PathBuf, u32)> {
-    if !(source.contains("[!INCLUDE") || source.contains("[!include")) {
+    let mut marks = memchr::memmem::find_iter(source.as_bytes(), b"[!");
+    let included = marks.any(|at| {
+        source.as_bytes()[at + 2..]
+            .get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"include"))
+    });
+    if !included {
         return Vec::new();
     }
     let dir = path.parent().unwrap_or(Path::new(""));

@@ -116,10 +116,16 @@ impl Rule for BrokenAnchor {
         if let Some(own) = &own {
             same.retain(|(_, _, f)| !own.contains(f));
         }
+        // Included pages count only with the page's own anchors (pages
+        // read from disk find their includes themselves).
+        let includes = match own {
+            Some(_) => crate::links::disk::includes(cx.path, cx.doc.source(), 1),
+            None => Vec::new(),
+        };
         Some(Box::new(Learned {
             page: crate::links::normalize(cx.path),
             own,
-            includes: crate::links::disk::includes(cx.path, cx.doc.source(), 1),
+            includes,
             same,
             outs,
         }))
