@@ -392,3 +392,39 @@ fn bad_external_settings_are_config_errors() {
         assert!(err.contains(want), "{want} in {err}");
     }
 }
+
+#[test]
+fn a_progress_bar_when_standard_error_is_a_terminal() {
+    let server = serve();
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "draftlint.yaml", &config(""));
+    write(
+        t.path(),
+        "a.md",
+        &page(&server, &["/busy/1", "/busy/2", "/gone"]),
+    );
+    let bin = assert_cmd::cargo::cargo_bin("draftlint");
+    // `script` (util-linux) runs the command on a pseudo-terminal.
+    let out = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!(
+                "{} check --check-external --format concise a.md",
+                bin.display()
+            ),
+            "/dev/null",
+        ])
+        .current_dir(t.path())
+        .env("NO_COLOR", "1")
+        .env_remove("HTTP_PROXY")
+        .env_remove("http_proxy")
+        .output()
+        .expect("script(1) from util-linux");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("checking external links ["), "{shown:?}");
+    assert!(
+        shown.contains("\r\x1b[2K"),
+        "the line is cleared: {shown:?}"
+    );
+    assert!(shown.contains("is broken: 404 Not Found"), "{shown:?}");
+}
