@@ -262,6 +262,11 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
         }
         Format::Concise => report::concise::write(&report, out),
         Format::Json => report::json::write(&report, out),
+        Format::Sarif => report::sarif::write(&report, &crate::registry::Registry::builtin(), out),
+        Format::Github => report::github::write(&report, out),
+        Format::Junit => report::junit::write(&report, out),
+        Format::Rdjson => report::rdjson::write(&report, out),
+        Format::Summary => report::summary::write(&report, args.fail_on.level(), out),
     };
     if let Err(e) = result {
         if e.kind() != io::ErrorKind::BrokenPipe {
@@ -271,7 +276,11 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
             });
         }
     }
-    if args.format != Format::Json {
+    // Machine formats carry the errors themselves.
+    if matches!(
+        args.format,
+        Format::Human | Format::Concise | Format::Summary | Format::Rdjson
+    ) {
         for e in &report.errors {
             eprintln!("error: {e}");
         }

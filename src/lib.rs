@@ -10,6 +10,7 @@ pub mod engine;
 pub mod error;
 pub mod finding;
 pub mod fix;
+pub mod identity;
 pub mod links;
 pub mod pattern;
 pub mod registry;

@@ -252,3 +252,137 @@ fn gates_never_hide_a_finding_on_the_corpora() {
     }
     eprintln!("{n} findings, the same with and without gates");
 }
+
+/// Every output format, rendered from the `fixtures/formats` pages (whose
+/// expectations the test above checks) and recorded; SARIF validated
+/// against its published schema; positions on a line with emoji and CJK
+/// text checked in each format's own column unit.
+#[test]
+fn every_format_renders_the_same_findings() {
+    use draftlint::report::{concise, github, json, junit, rdjson, sarif, summary};
+    let mut files = Vec::new();
+    for path in fixtures()
+        .into_iter()
+        .filter(|p| p.starts_with("fixtures/formats"))
+    {
+        let src = std::fs::read_to_string(&path).unwrap();
+        let (blanked, _) = prepare(&src);
+        let rules = config_for(&path).rules_for(&path).unwrap();
+        let (doc, findings) = draftlint::lint(&path, blanked, &rules);
+        files.push(FileReport {
+            path: path.clone(),
+            source: doc.source.clone(),
+            lines: doc.lines().clone(),
+            findings,
+        });
+    }
+    let report = Report {
+        checked: files.len() + 1,
+        errors: Vec::new(),
+        files,
+    };
+    let render = |f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+        let mut out = Vec::new();
+        f(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let registry = draftlint::registry::Registry::builtin();
+    let outputs = [
+        ("concise", render(&|o| concise::write(&report, o))),
+        ("json", render(&|o| json::write(&report, o))),
+        ("sarif", render(&|o| sarif::write(&report, &registry, o))),
+        ("github", render(&|o| github::write(&report, o))),
+        ("junit", render(&|o| junit::write(&report, o))),
+        ("rdjson", render(&|o| rdjson::write(&report, o))),
+        (
+            "summary",
+            render(&|o| summary::write(&report, Some(draftlint::finding::Severity::Warning), o)),
+        ),
+    ];
+    let get = |name: &str| &outputs.iter().find(|o| o.0 == name).unwrap().1;
+
+    // SARIF against the OASIS schema.
+    let mut schema: serde_json::Value =
+        serde_json::from_str(include_str!("schemas/sarif-2.1.0.json")).unwrap();
+    // The published schema's `language` patterns end in a bare `]`, a
+    // literal in ECMA-262 that the Rust regex engine rejects: escape it
+    // here (the shipped file stays as published).
+    fn escape_bracket(v: &mut serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::Object(m) => {
+                let mut n = 0;
+                if let Some(p) = m.get_mut("pattern")
+                    && p == "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$"
+                {
+                    *p = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$".into();
+                    n += 1;
+                }
+                n + m.values_mut().map(escape_bracket).sum::<usize>()
+            }
+            serde_json::Value::Array(a) => a.iter_mut().map(escape_bracket).sum(),
+            _ => 0,
+        }
+    }
+    assert!(escape_bracket(&mut schema) >= 1);
+    let validator = jsonschema::draft4::new(&schema).expect("the schema compiles");
+    let sarif: serde_json::Value = serde_json::from_str(get("sarif")).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF is invalid:\n{}",
+        errors.join("\n")
+    );
+    // The check can fail: a wrong version or a region without lines is invalid.
+    let mut bad = sarif.clone();
+    bad["version"] = "2.0.0".into();
+    assert!(!validator.is_valid(&bad));
+    let mut bad = sarif.clone();
+    bad["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        0.into();
+    assert!(!validator.is_valid(&bad));
+    assert_eq!(sarif["runs"][0]["columnKind"], "utf16CodeUnits");
+
+    // `🎉 新機能 TODO: …`: TODO is character 7, UTF-16 unit 8, byte 16.
+    let todo = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x.to_string().contains("todo-marker"))
+            .cloned()
+            .unwrap()
+    };
+    let region = &todo(&sarif["runs"][0]["results"])["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(3), Some(8))
+    );
+    assert_eq!(region["endColumn"].as_u64(), Some(35));
+    let j: serde_json::Value = serde_json::from_str(get("json")).unwrap();
+    let t = todo(&j["findings"]);
+    assert_eq!(
+        (t["line"].as_u64(), t["column"].as_u64()),
+        (Some(3), Some(7))
+    );
+    let rd: serde_json::Value = serde_json::from_str(get("rdjson")).unwrap();
+    let start = &todo(&rd["diagnostics"])["location"]["range"]["start"];
+    assert_eq!(
+        (start["line"].as_u64(), start["column"].as_u64()),
+        (Some(3), Some(16))
+    );
+    assert!(
+        get("github")
+            .contains("file=fixtures/formats/page.md,line=3,col=7,endLine=3,endColumn=34,"),
+        "{}",
+        get("github")
+    );
+    assert!(get("junit").contains(r#"name="todo-marker at 3:7""#));
+
+    for (name, out) in &outputs {
+        insta::with_settings!({ snapshot_path => "snapshots/formats", prepend_module_to_snapshot => false, omit_expression => true }, {
+            insta::assert_snapshot!(*name, out);
+        });
+    }
+}

@@ -2,8 +2,13 @@
 //! column come from the file's line index in the unit the format needs.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rdjson;
+pub mod sarif;
+pub mod summary;
 
 use std::collections::BTreeMap;
 
@@ -18,6 +23,16 @@ pub enum Format {
     Concise,
     /// One JSON object; see the README for the schema.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning (columns in UTF-16 units).
+    Sarif,
+    /// GitHub Actions annotations (`::error file=…,line=…::message`).
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// reviewdog's diagnostic JSON (`reviewdog -f=rdjson`; byte columns).
+    Rdjson,
+    /// Readiness per file (counts by category, a verdict) and totals.
+    Summary,
 }
 
 /// Counts over a report.

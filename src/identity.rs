@@ -1,0 +1,68 @@
+//! A finding's identity across edits: its rule, its file, the text it
+//! flags and the line(s) around it, whitespace collapsed, and which
+//! occurrence of that same text it is in the file. Not the line number:
+//! editing above a finding does not make it a new one. SARIF's
+//! `partialFingerprints` and the baseline use it.
+
+use crate::FileReport;
+use crate::finding::Finding;
+
+/// The identities of a file's findings, in their order.
+pub fn of_file(file: &FileReport) -> Vec<String> {
+    let path = file.path.to_string_lossy().replace('\\', "/");
+    let mut seen: std::collections::HashMap<u64, u32> = Default::default();
+    file.findings
+        .iter()
+        .map(|f| {
+            let key = key(&path, file, f);
+            let n = seen.entry(key).or_default();
+            *n += 1;
+            format!("{key:016x}-{}", *n)
+        })
+        .collect()
+}
+
+fn key(path: &str, file: &FileReport, f: &Finding) -> u64 {
+    let src = &file.source;
+    let (start, end) = (f.span.start as usize, (f.span.end as usize).min(src.len()));
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[end..].find('\n').map_or(src.len(), |i| end + i);
+    let mut h = Fnv::default();
+    h.write(f.rule.as_bytes());
+    h.write(path.as_bytes());
+    h.words(&src[start..end]);
+    h.words(&src[line_start..line_end]);
+    h.0
+}
+
+/// FNV-1a, 64 bits: small and stable across versions and platforms.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        self.0 ^= 0xff;
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+    }
+
+    /// `text` with runs of white space read as one space.
+    fn words(&mut self, text: &str) {
+        for (i, w) in text.split_whitespace().enumerate() {
+            if i > 0 {
+                self.write(b" ");
+            }
+            self.write(w.as_bytes());
+        }
+        self.write(b"");
+    }
+}
