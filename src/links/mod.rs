@@ -27,6 +27,28 @@ pub struct Settings {
     pub external: external::Settings,
 }
 
+/// Where a page's links lead, as link checks read them: inline links
+/// (with autolinks when `autolinks`) and reference definitions (links by
+/// reference are checked at their definition). `* [!UICONTROL x]: *2*`
+/// parses as a definition; it is Experience League markup, left out.
+pub fn destinations(
+    doc: &crate::document::Document,
+    autolinks: bool,
+) -> impl Iterator<Item = (crate::span::Span, &str)> {
+    use crate::document::LinkKind;
+    let links = doc
+        .links
+        .iter()
+        .filter(move |l| l.kind == LinkKind::Inline || (autolinks && l.kind == LinkKind::Autolink))
+        .map(|l| (l.span, l.dest.as_str()));
+    let defs = doc
+        .definitions
+        .iter()
+        .filter(|d| !d.label.starts_with('!'))
+        .map(|d| (d.span, d.dest.as_str()));
+    links.chain(defs)
+}
+
 /// What a link destination points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target<'a> {

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{Context, Lesson, Rule, StaticMeta};
-use crate::document::LinkKind;
 use crate::finding::{Category, Hit, Severity};
 use crate::links::anchors::Anchors;
 use crate::links::disk::Disk;
@@ -71,7 +70,7 @@ impl Rule for BrokenAnchor {
     fn learn(&self, cx: &Context<'_>) -> Option<Lesson> {
         let mut outs = Vec::new();
         let mut same = Vec::new();
-        for (span, dest) in destinations(cx) {
+        for (span, dest) in crate::links::destinations(cx.doc, false) {
             let target = Target::parse(dest);
             if let Target::Fragment(f) = &target {
                 if checkable(f) {
@@ -219,22 +218,6 @@ struct Learned {
     /// `#fragment` links: span, destination, fragment.
     same: Vec<(Span, String, String)>,
     outs: Vec<Out>,
-}
-
-/// Destinations of inline links and reference definitions.
-fn destinations<'a>(cx: &'a Context<'_>) -> impl Iterator<Item = (Span, &'a str)> {
-    let doc = cx.doc;
-    let links = doc
-        .links
-        .iter()
-        .filter(|l| l.kind == LinkKind::Inline)
-        .map(|l| (l.span, l.dest.as_str()));
-    let defs = doc
-        .definitions
-        .iter()
-        .filter(|d| !d.label.starts_with('!'))
-        .map(|d| (d.span, d.dest.as_str()));
-    links.chain(defs)
 }
 
 /// Fragments that name an anchor: not empty, not DocFX tabs

@@ -2,7 +2,6 @@
 //! over the network on request).
 
 use super::{Context, Lesson, Rule, StaticMeta};
-use crate::document::LinkKind;
 use crate::finding::{Category, Hit, Severity};
 use crate::links::Target;
 use crate::links::external::{self, Verdict};
@@ -41,18 +40,7 @@ impl Rule for BrokenUrl {
     crate::rule_meta!(META);
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
-        let doc = cx.doc;
-        let links = doc
-            .links
-            .iter()
-            .filter(|l| matches!(l.kind, LinkKind::Inline | LinkKind::Autolink))
-            .map(|l| (l.span, l.dest.as_str()));
-        let defs = doc
-            .definitions
-            .iter()
-            .filter(|d| !d.label.starts_with('!'))
-            .map(|d| (d.span, d.dest.as_str()));
-        for (span, dest) in links.chain(defs) {
+        for (span, dest) in crate::links::destinations(cx.doc, true) {
             if let Target::Web(url) = Target::parse(dest)
                 && let Some(why) = external::malformed(url)
             {

@@ -25,7 +25,6 @@ use std::time::Duration;
 
 use regex::RegexSet;
 
-use crate::document::LinkKind;
 use crate::finding::Hit;
 use crate::rules::{Context, Lesson, Run};
 use crate::span::Span;
@@ -237,19 +236,8 @@ pub fn learn(cx: &Context<'_>) -> Option<Lesson> {
     if !cx.run.external.wants(cx.links) {
         return None;
     }
-    let doc = cx.doc;
-    let links = doc
-        .links
-        .iter()
-        .filter(|l| matches!(l.kind, LinkKind::Inline | LinkKind::Autolink))
-        .map(|l| (l.span, l.dest.as_str()));
-    let defs = doc
-        .definitions
-        .iter()
-        .filter(|d| !d.label.starts_with('!'))
-        .map(|d| (d.span, d.dest.as_str()));
     let mut out = Vec::new();
-    for (span, dest) in links.chain(defs) {
+    for (span, dest) in crate::links::destinations(cx.doc, true) {
         let crate::links::Target::Web(url) = crate::links::Target::parse(dest) else {
             continue;
         };
