@@ -331,11 +331,7 @@ fn list_rules(
                 .unwrap_or(0);
             for r in reg.rules() {
                 let m = r.meta();
-                let state = if m.enabled {
-                    m.severity.as_str()
-                } else {
-                    "off"
-                };
+                let state = m.default_state();
                 writeln!(
                     out,
                     "{:width$}  {:12}  {:7}  {}",
@@ -429,11 +425,7 @@ pub fn rules_table(reg: &Registry) -> String {
     let mut s = String::from("| rule | category | default | finds |\n| --- | --- | --- | --- |\n");
     for r in reg.rules() {
         let m = r.meta();
-        let state = if m.enabled {
-            m.severity.as_str()
-        } else {
-            "off"
-        };
+        let state = m.default_state();
         let summary = m.summary.replace('|', "\\|");
         s.push_str(&format!(
             "| `{}` | {} | {} | {} |\n",
@@ -450,11 +442,7 @@ pub fn docs(rule: &dyn Rule) -> String {
         "# {}\n\nCategory: {}. Default: {}{}.\n\n## What it flags\n\n{}\n\n## Why\n\n{}\n",
         m.id,
         m.category,
-        if m.enabled {
-            m.severity.as_str()
-        } else {
-            "off"
-        },
+        m.default_state(),
         if m.fixable { ", fixable" } else { "" },
         m.summary,
         m.why.trim_end()

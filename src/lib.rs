@@ -53,6 +53,13 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
 }
 
+impl FileReport {
+    /// Line and column (1-based) of byte `offset`, columns in `unit`.
+    pub fn at(&self, offset: u32, unit: span::ColumnUnit) -> span::LineCol {
+        self.lines.line_col(&self.source, offset, unit)
+    }
+}
+
 /// The outcome of a run.
 #[derive(Debug, Default)]
 pub struct Report {

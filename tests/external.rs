@@ -173,6 +173,16 @@ fn run(dir: &Path, args: &[&str]) -> (Vec<(String, String, String)>, String) {
     (found, String::from_utf8(out.stderr).unwrap())
 }
 
+/// A server and a project whose config is `config` and whose `a.md`
+/// links to `paths` on the server.
+fn project(config: &str, paths: &[&str]) -> (Server, tempfile::TempDir) {
+    let server = serve();
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "draftlint.yaml", config);
+    write(t.path(), "a.md", &page(&server, paths));
+    (server, t)
+}
+
 fn page(server: &Server, paths: &[&str]) -> String {
     paths
         .iter()
@@ -182,14 +192,7 @@ fn page(server: &Server, paths: &[&str]) -> String {
 
 #[test]
 fn no_connection_without_the_switch() {
-    let server = serve();
-    let t = tempfile::tempdir().unwrap();
-    write(t.path(), "draftlint.yaml", &config(""));
-    write(
-        t.path(),
-        "a.md",
-        &page(&server, &["/ok", "/gone", "/forbidden"]),
-    );
+    let (server, t) = project(&config(""), &["/ok", "/gone", "/forbidden"]);
     let (found, _) = run(t.path(), &[]);
     assert!(found.is_empty(), "{found:?}");
     let (found, _) = run(t.path(), &["--select", "broken-url,unverified-url"]);
@@ -266,10 +269,7 @@ fn verdicts() {
 
 #[test]
 fn retry_after_is_waited_for() {
-    let server = serve();
-    let t = tempfile::tempdir().unwrap();
-    write(t.path(), "draftlint.yaml", &config(""));
-    write(t.path(), "a.md", &page(&server, &["/limited"]));
+    let (server, t) = project(&config(""), &["/limited"]);
     let start = Instant::now();
     let (found, _) = run(t.path(), &["--check-external"]);
     assert!(found.is_empty(), "{found:?}");
@@ -304,17 +304,9 @@ fn one_request_per_address_and_a_bounded_number_per_host() {
 
 #[test]
 fn the_cache_keeps_settled_answers_for_its_time_to_live() {
-    let server = serve();
-    let t = tempfile::tempdir().unwrap();
-    write(
-        t.path(),
-        "draftlint.yaml",
+    let (server, t) = project(
         &config("").replace("cache-ttl: 0", "cache-ttl: 2s"),
-    );
-    write(
-        t.path(),
-        "a.md",
-        &page(&server, &["/ok", "/gone", "/forbidden"]),
+        &["/ok", "/gone", "/forbidden"],
     );
     let (first, _) = run(t.path(), &["--check-external"]);
     assert_eq!(first.len(), 2);
@@ -342,14 +334,10 @@ fn the_cache_keeps_settled_answers_for_its_time_to_live() {
 
 #[test]
 fn the_config_switch_turns_checking_on_for_its_pages() {
-    let server = serve();
-    let t = tempfile::tempdir().unwrap();
-    write(
-        t.path(),
-        "draftlint.yaml",
+    let (_server, t) = project(
         &config("").replace("links:\n", "links:\n  check-external: true\n"),
+        &["/gone"],
     );
-    write(t.path(), "a.md", &page(&server, &["/gone"]));
     let (found, _) = run(t.path(), &[]);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, "broken-url");
@@ -357,15 +345,11 @@ fn the_config_switch_turns_checking_on_for_its_pages() {
 
 #[test]
 fn example_hosts_and_exclusions_are_never_asked() {
-    let server = serve();
-    let t = tempfile::tempdir().unwrap();
     // No `include`: 127.0.0.1 is this machine, not checked by default.
-    write(
-        t.path(),
-        "draftlint.yaml",
+    let (server, t) = project(
         "links:\n  external:\n    exclude: ['/gone']\n    cache-ttl: 0\n",
+        &["/gone", "/forbidden"],
     );
-    write(t.path(), "a.md", &page(&server, &["/gone", "/forbidden"]));
     let (found, _) = run(t.path(), &["--check-external"]);
     assert!(found.is_empty(), "{found:?}");
     assert_eq!(server.seen.connections.load(Ordering::SeqCst), 0);
@@ -395,14 +379,8 @@ fn bad_external_settings_are_config_errors() {
 
 #[test]
 fn a_progress_bar_when_standard_error_is_a_terminal() {
-    let server = serve();
-    let t = tempfile::tempdir().unwrap();
-    write(t.path(), "draftlint.yaml", &config(""));
-    write(
-        t.path(),
-        "a.md",
-        &page(&server, &["/busy/1", "/busy/2", "/gone"]),
-    );
+    // The server lives to the end of the test.
+    let (_server, t) = project(&config(""), &["/busy/1", "/busy/2", "/gone"]);
     let bin = assert_cmd::cargo::cargo_bin("draftlint");
     // `script` (util-linux) runs the command on a pseudo-terminal.
     let out = std::process::Command::new("script")

@@ -11,9 +11,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
         let path = super::display_path(&file.path);
         for f in &file.findings {
-            let at = file
-                .lines
-                .line_col(&file.source, f.span.start, ColumnUnit::Chars);
+            let at = file.at(f.span.start, ColumnUnit::Chars);
             writeln!(
                 out,
                 "{path}:{}:{}: {} [{}] {}",

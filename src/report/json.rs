@@ -70,12 +70,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
         let path = crate::report::display_path(&file.path);
         for f in &file.findings {
-            let start = file
-                .lines
-                .line_col(&file.source, f.span.start, ColumnUnit::Chars);
-            let end = file
-                .lines
-                .line_col(&file.source, f.span.end, ColumnUnit::Chars);
+            let start = file.at(f.span.start, ColumnUnit::Chars);
+            let end = file.at(f.span.end, ColumnUnit::Chars);
             findings.push(FindingJson {
                 path: path.clone(),
                 rule: &f.rule,

@@ -28,9 +28,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             xml(&path)
         )?;
         for f in &file.findings {
-            let at = file
-                .lines
-                .line_col(&file.source, f.span.start, ColumnUnit::Chars);
+            let at = file.at(f.span.start, ColumnUnit::Chars);
             let mut text = format!("{path}:{}:{}: {}", at.line, at.column, f.message);
             if let Some(h) = &f.help {
                 text.push_str("\nhelp: ");

@@ -7,12 +7,12 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::Report;
 use crate::finding::Severity;
-use crate::span::{ColumnUnit, LineIndex};
+use crate::span::ColumnUnit;
+use crate::{FileReport, Report};
 
-fn position(lines: &LineIndex, source: &str, offset: u32) -> Value {
-    let p = lines.line_col(source, offset, ColumnUnit::Bytes);
+fn position(file: &FileReport, offset: u32) -> Value {
+    let p = file.at(offset, ColumnUnit::Bytes);
     json!({"line": p.line, "column": p.column})
 }
 
@@ -22,8 +22,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let path = super::display_path(&file.path).replace('\\', "/");
         let range = |start: u32, end: u32| {
             json!({
-                "start": position(&file.lines, &file.source, start),
-                "end": position(&file.lines, &file.source, end),
+                "start": position(file, start),
+                "end": position(file, end),
             })
         };
         for f in &file.findings {

@@ -67,8 +67,8 @@ pub fn write(report: &Report, registry: &Registry, out: &mut dyn Write) -> io::R
         let path = super::display_path(&file.path);
         let fingerprints = crate::identity::of_file(file);
         let region = |start: u32, end: u32| {
-            let a = file.lines.line_col(&file.source, start, ColumnUnit::Utf16);
-            let b = file.lines.line_col(&file.source, end, ColumnUnit::Utf16);
+            let a = file.at(start, ColumnUnit::Utf16);
+            let b = file.at(end, ColumnUnit::Utf16);
             json!({
                 "startLine": a.line, "startColumn": a.column,
                 "endLine": b.line, "endColumn": b.column,

@@ -179,6 +179,17 @@ pub struct RuleMeta {
     pub origin: Origin,
 }
 
+impl RuleMeta {
+    /// What the rule does out of the box: its severity, or `off`.
+    pub fn default_state(&self) -> &'static str {
+        if self.enabled {
+            self.severity.as_str()
+        } else {
+            "off"
+        }
+    }
+}
+
 /// A rule's metadata as a constant, for built-in rules.
 pub struct StaticMeta {
     pub id: &'static str,
