@@ -92,10 +92,31 @@ struct CheckArgs {
     #[arg(long)]
     fix: bool,
 
-    /// With --fix, apply unsafe fixes too: corrections that are likely but
-    /// not certain (a spelling suggestion).
-    #[arg(long, requires = "fix")]
+    /// With --fix or --diff, apply unsafe fixes too: corrections that are
+    /// likely but not certain (a spelling suggestion).
+    #[arg(long)]
     unsafe_fixes: bool,
+
+    /// Show what --fix would change, as a unified diff, without writing;
+    /// exit 1 if it would change something.
+    #[arg(long)]
+    diff: bool,
+
+    /// Report only findings that are not in this baseline file (written by
+    /// --write-baseline).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+
+    /// Record every finding of this run in FILE, to be passed to
+    /// --baseline later; nothing is reported.
+    #[arg(long, value_name = "FILE", conflicts_with = "diff_base")]
+    write_baseline: Option<PathBuf>,
+
+    /// Report only findings on lines added or modified since this git
+    /// revision (the working tree against it; untracked files count as
+    /// new).
+    #[arg(long, value_name = "REF")]
+    diff_base: Option<String>,
 
     /// Check http(s) links over the network too (rules `broken-url` and
     /// `unverified-url`; settings under `links.external` in the config).
@@ -213,6 +234,29 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
             "--fix rewrites files; it cannot be used with `-` (standard input)".into(),
         ));
     }
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return Err(Error::Usage(
+            "--unsafe-fixes goes with --fix or --diff".into(),
+        ));
+    }
+    if args.diff_base.is_some() && stdin.is_some() {
+        return Err(Error::Usage(
+            "--diff-base compares files with git; it cannot be used with `-` (standard input)"
+                .into(),
+        ));
+    }
+    // Before the run: a bad revision or baseline is a usage error, not a
+    // reason to lint.
+    let changed = args
+        .diff_base
+        .as_deref()
+        .map(crate::changed::Changed::since)
+        .transpose()?;
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(crate::baseline::Baseline::load)
+        .transpose()?;
     if args.check_external && !cfg!(feature = "external") {
         return Err(Error::Usage(
             "--check-external: this build has no network checking (cargo feature `external`)"
@@ -227,6 +271,9 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
         check_external: args.check_external,
     };
     let mut report = run(&opts)?;
+    if args.diff {
+        return preview(&opts, report, args.unsafe_fixes, out);
+    }
     let mut fix_errors = Vec::new();
     if args.fix {
         let mut fixed = 0;
@@ -250,6 +297,34 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
         }
     }
     report.errors.extend(fix_errors);
+    let mut notes = Vec::new();
+    if let Some(file) = &args.write_baseline {
+        let n = crate::baseline::write(file, &report)?;
+        report.files.clear();
+        notes.push(format!(
+            "Wrote {} to the baseline {}.",
+            report::plural(n, "finding", "findings"),
+            file.display()
+        ));
+    }
+    if let Some(baseline) = &baseline {
+        let n = baseline.filter(&mut report);
+        if n > 0 {
+            notes.push(format!(
+                "{} in the baseline not shown.",
+                report::plural(n, "finding", "findings")
+            ));
+        }
+    }
+    if let (Some(changed), Some(base)) = (&changed, &args.diff_base) {
+        let n = changed.filter(&mut report);
+        if n > 0 {
+            notes.push(format!(
+                "{} on lines unchanged since {base} not shown.",
+                report::plural(n, "finding", "findings")
+            ));
+        }
+    }
     let result = match args.format {
         Format::Human => {
             let color = match args.color {
@@ -285,6 +360,9 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
             eprintln!("error: {e}");
         }
     }
+    for n in notes {
+        eprintln!("{n}");
+    }
     let summary = Summary::of(&report);
     Ok(if !report.errors.is_empty() {
         2
@@ -292,6 +370,76 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
         1
     } else {
         0
+    })
+}
+
+/// `--diff`: what `--fix` would write, as a unified diff per file, each
+/// file's fixes applied pass after pass in memory as `--fix` does on disk.
+/// Exit 1 when something would change.
+fn preview(
+    opts: &Options,
+    report: crate::Report,
+    unsafe_fixes: bool,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
+    let mut changed = 0;
+    let mut fixes = 0;
+    for file in &report.files {
+        let (mut text, mut n) = crate::fix::fixed(file, unsafe_fixes);
+        if n == 0 {
+            continue;
+        }
+        let mut total = n;
+        for _ in 1..FIX_PASSES {
+            let again = run(&Options {
+                stdin: Some((file.path.clone(), text.clone())),
+                paths: Vec::new(),
+                ..opts.clone()
+            })?;
+            let Some(next) = again.files.first() else {
+                break;
+            };
+            (text, n) = crate::fix::fixed(next, unsafe_fixes);
+            if n == 0 {
+                break;
+            }
+            total += n;
+        }
+        if text == file.source {
+            continue;
+        }
+        let name = report::display_path(&file.path);
+        let diff = similar::TextDiff::from_lines(&file.source, &text);
+        let w = write!(
+            out,
+            "{}",
+            diff.unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{name}"), &format!("b/{name}"))
+        );
+        w.map_err(|e| Error::Io {
+            path: PathBuf::from("<stdout>"),
+            message: e.to_string(),
+        })?;
+        changed += 1;
+        fixes += total;
+    }
+    if changed > 0 {
+        eprintln!(
+            "Would fix {} in {}.",
+            report::plural(fixes, "finding", "findings"),
+            report::plural(changed, "file", "files")
+        );
+    } else {
+        eprintln!("Nothing to fix.");
+    }
+    for e in &report.errors {
+        eprintln!("error: {e}");
+    }
+    Ok(if !report.errors.is_empty() {
+        2
+    } else {
+        i32::from(changed > 0)
     })
 }
 

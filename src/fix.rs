@@ -25,11 +25,7 @@ pub struct Applied {
 pub fn apply(report: &Report, unsafe_fixes: bool) -> Applied {
     let mut applied = Applied::default();
     for file in &report.files {
-        let chosen = fixes(&file.findings, unsafe_fixes);
-        if chosen.is_empty() {
-            continue;
-        }
-        let (text, n) = edit(&file.source, &chosen);
+        let (text, n) = fixed(file, unsafe_fixes);
         if n == 0 || text == file.source {
             continue;
         }
@@ -42,6 +38,12 @@ pub fn apply(report: &Report, unsafe_fixes: bool) -> Applied {
         }
     }
     applied
+}
+
+/// A file's text with one pass of its fixes applied, in memory, and how
+/// many findings that fixed.
+pub fn fixed(file: &crate::FileReport, unsafe_fixes: bool) -> (String, usize) {
+    edit(&file.source, &fixes(&file.findings, unsafe_fixes))
 }
 
 /// The edits of the findings a run may apply, one group per finding.

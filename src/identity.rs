@@ -7,14 +7,20 @@
 use crate::FileReport;
 use crate::finding::Finding;
 
-/// The identities of a file's findings, in their order.
+/// The identities of a file's findings, in their order, its path as
+/// reported.
 pub fn of_file(file: &FileReport) -> Vec<String> {
-    let path = file.path.to_string_lossy().replace('\\', "/");
+    of(file, &file.path.to_string_lossy().replace('\\', "/"))
+}
+
+/// The identities of a file's findings, in their order, the file known as
+/// `path`.
+pub fn of(file: &FileReport, path: &str) -> Vec<String> {
     let mut seen: std::collections::HashMap<u64, u32> = Default::default();
     file.findings
         .iter()
         .map(|f| {
-            let key = key(&path, file, f);
+            let key = key(path, file, f);
             let n = seen.entry(key).or_default();
             *n += 1;
             format!("{key:016x}-{}", *n)

@@ -3,6 +3,8 @@
 //! The library is the product; the CLI, the tests, the language server and
 //! the benchmarks are thin adapters around [`lint`] and [`run`].
 
+pub mod baseline;
+pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod document;
