@@ -44,6 +44,9 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Run the language server on standard input and output (for editors:
+    /// diagnostics as you type, quick fixes).
+    Lsp,
     /// Print a rule's documentation: what it flags, why, examples, options.
     Explain {
         /// A rule id, as `draftlint rules` lists them.
@@ -173,6 +176,13 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    if let Command::Lsp = cli.command {
+        // The server writes standard output from its own thread.
+        return crate::lsp::serve().unwrap_or_else(|e| {
+            eprintln!("error: {e}");
+            2
+        });
+    }
     let out = io::stdout();
     let mut out = io::BufWriter::new(out.lock());
     let code = match cli.command {
@@ -184,6 +194,7 @@ pub fn main() -> i32 {
         } => check_rule_examples(config, &mut out),
         Command::Rules { format, config, .. } => list_rules(format, config, &mut out),
         Command::Explain { rule, config } => explain(&rule, config, &mut out),
+        Command::Lsp => unreachable!("served above"),
     };
     let code = match code {
         Ok(c) => c,
@@ -269,6 +280,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
         selection,
         stdin,
         check_external: args.check_external,
+        offline: false,
     };
     let mut report = run(&opts)?;
     if args.diff {

@@ -14,6 +14,7 @@ pub mod finding;
 pub mod fix;
 pub mod identity;
 pub mod links;
+pub mod lsp;
 pub mod pattern;
 pub mod registry;
 pub mod report;
@@ -85,6 +86,9 @@ pub struct Options {
     /// Check web links over the network (`--check-external`), whatever
     /// the configs say.
     pub check_external: bool,
+    /// Never check web links over the network, whatever the configs say
+    /// (the language server, which checks as the writer types).
+    pub offline: bool,
 }
 
 /// Read a file as UTF-8 Markdown; binary and invalid text are errors that
@@ -206,6 +210,42 @@ impl Configs {
     }
 }
 
+/// Lint `text` (an editor's buffer, standard input) as the file `path`:
+/// its config and words are the ones `path` would have, its links are
+/// resolved on disk, web links are never asked. `None` when the config
+/// ignores the file.
+pub fn lint_buffer(path: &Path, text: String) -> Result<Option<FileReport>, Error> {
+    let opts = Options {
+        offline: true,
+        ..Options::default()
+    };
+    let configs = Configs::new(&opts)?;
+    if configs.for_path(path)?.ignores(path) {
+        return Ok(None);
+    }
+    buffer(&configs, &opts, path, text).map(Some)
+}
+
+/// One text checked as the file `name`, findings or not.
+fn buffer(
+    configs: &Configs,
+    opts: &Options,
+    name: &Path,
+    text: String,
+) -> Result<FileReport, Error> {
+    let config = configs.for_path(name)?;
+    let rules = config.rules_for(name)?;
+    let words = configs.words_for(name, &config)?;
+    let rules = (*rules).clone().with_words(words);
+    let run = rules::Run {
+        external: external_checker(opts, &config),
+        ..Default::default()
+    };
+    let doc = Document::parse(text);
+    let findings = engine::check_in(name, &doc, &rules, &run);
+    Ok(file_report(name.to_path_buf(), doc, findings))
+}
+
 /// Lint every file `opts` names, in parallel; the report is sorted and the
 /// same on every run.
 pub fn run(opts: &Options) -> Result<Report, Error> {
@@ -213,18 +253,11 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     // A config error is the user's to fix first: stop, naming it.
     let mut report = Report::default();
     if let Some((name, text)) = &opts.stdin {
-        let config = configs.for_path(name)?;
-        let rules = config.rules_for(name)?;
-        let words = configs.words_for(name, &config)?;
-        let rules = (*rules).clone().with_words(words);
-        let run = rules::Run {
-            external: external_checker(opts, &config),
-            ..Default::default()
-        };
-        let doc = Document::parse(text.clone());
-        let findings = engine::check_in(name, &doc, &rules, &run);
+        let file = buffer(&configs, opts, name, text.clone())?;
         report.checked = 1;
-        push(&mut report, name.clone(), doc, findings);
+        if !file.findings.is_empty() {
+            report.files.push(file);
+        }
         return Ok(report);
     }
     let sel = &opts.selection;
@@ -347,6 +380,9 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
 /// config); whether a page's links are checked, from `--check-external` or
 /// the page's own config.
 fn external_checker(opts: &Options, config: &config::Config) -> links::external::Checker {
+    if opts.offline {
+        return links::external::Checker::offline();
+    }
     links::external::Checker::new(opts.check_external, config.links.external.clone())
 }
 
@@ -357,11 +393,5 @@ fn file_report(path: PathBuf, doc: Document, findings: Vec<Finding>) -> FileRepo
         source,
         lines,
         findings,
-    }
-}
-
-fn push(report: &mut Report, path: PathBuf, doc: Document, findings: Vec<Finding>) {
-    if !findings.is_empty() {
-        report.files.push(file_report(path, doc, findings));
     }
 }

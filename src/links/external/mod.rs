@@ -289,6 +289,9 @@ pub fn decide(
 pub struct Checker {
     /// `--check-external`: on for every page, whatever its config says.
     forced: bool,
+    /// Never on, whatever the configs say (the language server checks
+    /// as the writer types: no network).
+    offline: bool,
     /// Network settings for the run (the config of the folder it was
     /// started in).
     settings: Settings,
@@ -300,14 +303,23 @@ impl Checker {
     pub fn new(forced: bool, settings: Settings) -> Checker {
         Checker {
             forced,
+            offline: false,
             settings,
             done: Mutex::default(),
         }
     }
 
+    /// A checker that never asks the network.
+    pub fn offline() -> Checker {
+        Checker {
+            offline: true,
+            ..Checker::default()
+        }
+    }
+
     /// Whether a page with these link settings has its web links checked.
     pub fn wants(&self, page: &crate::links::Settings) -> bool {
-        cfg!(feature = "external") && (self.forced || page.check_external)
+        cfg!(feature = "external") && !self.offline && (self.forced || page.check_external)
     }
 
     /// The verdicts for `addresses`, checking those not known yet: from
