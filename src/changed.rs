@@ -55,6 +55,9 @@ impl Changed {
             "--no-textconv",
             "--unified=0",
             "--find-renames",
+            // Whatever `diff.noprefix` or `diff.mnemonicPrefix` say.
+            "--src-prefix=a/",
+            "--dst-prefix=b/",
             base,
             "--",
         ])

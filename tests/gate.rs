@@ -188,6 +188,9 @@ fn diff_base_reports_only_added_and_modified_lines() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     git(d, &["init", "-q", "-b", "main"]);
+    // A user's diff settings do not change what is read.
+    git(d, &["config", "diff.noprefix", "true"]);
+    git(d, &["config", "color.diff", "always"]);
     write(d, "docs/setup.md", LEGACY);
     write(d, "docs/untouched.md", "# Untouched\n\nTBD\n");
     git(d, &["add", "."]);
