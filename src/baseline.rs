@@ -6,7 +6,6 @@
 //! the same answer whatever folder it runs from.
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -114,18 +113,7 @@ pub fn write(path: &Path, report: &Report) -> Result<usize, Error> {
     })
     .expect("a baseline serializes");
     json.push('\n');
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".draftlint-")
-        .tempfile_in(parent)
-        .map_err(|e| Error::io(path, &e))?;
-    tmp.write_all(json.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(path, &e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
+    crate::fix::write_atomically(path, json.as_bytes(), None).map_err(|e| Error::io(path, &e))?;
     Ok(n)
 }
 

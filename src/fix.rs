@@ -123,18 +123,32 @@ fn write(path: &Path, was: &str, text: &str) -> Result<(), Error> {
             message: "changed on disk while it was being linted; not fixed".into(),
         });
     }
-    let dir = target.parent().unwrap_or(Path::new("."));
     let meta = std::fs::metadata(&target).map_err(|e| Error::io(path, &e))?;
+    write_atomically(&target, text.as_bytes(), Some(meta.permissions()))
+        .map_err(|e| Error::io(path, &e))
+}
+
+/// Write `bytes` to `path` through a temporary file beside it, synced and
+/// renamed over it: a reader sees the old file or the new one, never half
+/// of one. The new file gets `permissions` if given.
+pub fn write_atomically(
+    path: &Path,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".draftlint-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, &e))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .and_then(|()| std::fs::set_permissions(tmp.path(), meta.permissions()))
-        .map_err(|e| Error::io(path, &e))?;
-    tmp.persist(&target)
-        .map_err(|e| Error::io(path, &e.error))?;
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Some(p) = permissions {
+        std::fs::set_permissions(tmp.path(), p)?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 

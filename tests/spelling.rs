@@ -4,7 +4,7 @@
 #![cfg(feature = "dictionaries")]
 
 mod common;
-use common::{draftlint, write};
+use common::{draftlint, flagged_text, write};
 
 use std::fs;
 use std::path::Path;
@@ -29,15 +29,7 @@ fn flagged(dir: &Path, args: &[&str]) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| {
-            let path = dir.join(f["path"].as_str().unwrap());
-            let text = fs::read(path).unwrap();
-            let (s, e) = (
-                f["span"]["start"].as_u64().unwrap(),
-                f["span"]["end"].as_u64().unwrap(),
-            );
-            String::from_utf8(text[s as usize..e as usize].to_vec()).unwrap()
-        })
+        .map(|f| flagged_text(dir, f))
         .collect()
 }
 

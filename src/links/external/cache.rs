@@ -5,7 +5,6 @@
 //! A missing, unreadable or damaged cache is an empty one.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -120,11 +119,8 @@ impl Cache {
             version: VERSION,
             entries: self.entries,
         };
-        let mut tmp = tempfile::NamedTempFile::new_in(&self.dir)?;
-        serde_json::to_writer(&mut tmp, &stored)?;
-        tmp.flush()?;
-        tmp.persist(self.dir.join(FILE)).map_err(|e| e.error)?;
-        Ok(())
+        let json = serde_json::to_vec(&stored)?;
+        crate::fix::write_atomically(&self.dir.join(FILE), &json, None)
     }
 }
 
