@@ -11,7 +11,6 @@ use std::process::Command;
 
 use crate::Report;
 use crate::error::Error;
-use crate::span::ColumnUnit;
 
 /// The changed lines of a repository's files against a revision.
 #[derive(Debug, Default)]
@@ -20,6 +19,8 @@ pub struct Changed {
     root: PathBuf,
     /// Path from `root`, with `/` → its lines that changed.
     files: HashMap<String, Lines>,
+    /// No commit to compare with yet: every line is new.
+    everything: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -39,14 +40,34 @@ impl Changed {
         let root = git(&["rev-parse", "--show-toplevel"])
             .map_err(|e| usage(format!("not inside a git repository ({e})")))?;
         let root = PathBuf::from(root.trim_end_matches(['\n', '\r']));
-        git(&[
+        let at_root = |args: &[&str]| {
+            let mut all = vec!["-C", root.to_str().unwrap_or(".")];
+            all.extend_from_slice(args);
+            git(&all)
+        };
+        let resolved = at_root(&[
             "rev-parse",
             "--verify",
             "--quiet",
             &format!("{base}^{{commit}}"),
-        ])
-        .map_err(|_| usage(format!("`{base}` is not a commit in this repository")))?;
-        let diff = git(&[
+        ]);
+        let mut changed = Changed {
+            root: root.clone(),
+            files: HashMap::new(),
+            everything: false,
+        };
+        if resolved.is_err() {
+            // A repository without a commit yet (the first commit's
+            // pre-commit hook): everything is new.
+            if at_root(&["rev-parse", "--verify", "--quiet", "HEAD"]).is_err() {
+                changed.everything = true;
+                return Ok(changed);
+            }
+            return Err(usage(format!(
+                "`{base}` is not a commit in this repository"
+            )));
+        }
+        let diff = at_root(&[
             "-c",
             "core.quotepath=off",
             "diff",
@@ -54,26 +75,20 @@ impl Changed {
             "--no-ext-diff",
             "--no-textconv",
             "--unified=0",
+            "--inter-hunk-context=0",
             "--find-renames",
-            // Whatever `diff.noprefix` or `diff.mnemonicPrefix` say.
+            // Whatever `diff.noprefix`, `diff.mnemonicPrefix` or
+            // `diff.relative` say.
             "--src-prefix=a/",
             "--dst-prefix=b/",
+            "--no-relative",
             base,
             "--",
         ])
         .map_err(|e| usage(format!("git diff {base} failed: {e}")))?;
-        let mut changed = Changed {
-            root,
-            files: parse(&diff),
-        };
-        let untracked = git(&[
-            "ls-files",
-            "--others",
-            "--exclude-standard",
-            "-z",
-            "--full-name",
-        ])
-        .map_err(|e| usage(format!("git ls-files failed: {e}")))?;
+        changed.files = parse(&diff);
+        let untracked = at_root(&["ls-files", "--others", "--exclude-standard", "-z"])
+            .map_err(|e| usage(format!("git ls-files failed: {e}")))?;
         for path in untracked.split('\0').filter(|p| !p.is_empty()) {
             changed.files.insert(path.to_string(), Lines::All);
         }
@@ -83,6 +98,9 @@ impl Changed {
     /// Drop the findings of `report` that touch no changed line, and the
     /// files left with none; returns how many were dropped.
     pub fn filter(&self, report: &mut Report) -> usize {
+        if self.everything {
+            return 0;
+        }
         let mut hidden = 0;
         for file in &mut report.files {
             let lines = self.key(&file.path).and_then(|k| self.files.get(&k));
@@ -91,14 +109,16 @@ impl Changed {
                 Some(Lines::All) => {}
                 None => file.findings.clear(),
                 Some(Lines::Ranges(ranges)) => {
+                    // Lines as git counts them: only `\n` ends one.
+                    let ends: Vec<usize> =
+                        memchr::memchr_iter(b'\n', file.source.as_bytes()).collect();
+                    let line = |at: u32| ends.partition_point(|&e| e < at as usize) as u32 + 1;
                     let spans: Vec<(u32, u32)> = file
                         .findings
                         .iter()
                         .map(|f| {
                             let last = f.span.end.max(f.span.start + 1) - 1;
-                            let first = file.at(f.span.start, ColumnUnit::Bytes).line;
-                            let last = file.at(last.max(f.span.start), ColumnUnit::Bytes).line;
-                            (first, last)
+                            (line(f.span.start), line(last))
                         })
                         .collect();
                     let mut spans = spans.into_iter();

@@ -232,6 +232,48 @@ fn diff_base_reports_only_added_and_modified_lines() {
 }
 
 #[test]
+fn diff_base_is_not_fooled_by_folders_settings_or_line_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    // Before the first commit (a first commit's hook): all is new.
+    write(
+        d,
+        "docs/a.md",
+        "# A\n\nOld text\rwith a lone CR.\n\nDone.\n",
+    );
+    let all = findings(&d.join("docs"), &["a.md", "--diff-base", "HEAD"]);
+    assert_eq!(all.len(), 0, "{all:?}");
+    write(d, "docs/b.md", "# B\n\nTBD\n");
+    let all = findings(d, &["docs", "--diff-base", "HEAD"]);
+    assert_eq!(all.len(), 1, "{all:?}");
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "first"]);
+    // Settings that change git's output for people do not change it here.
+    git(d, &["config", "diff.relative", "true"]);
+    git(d, &["config", "diff.interHunkContext", "10"]);
+    // Git counts only `\n` as a line end: the CR line is one line.
+    write(
+        d,
+        "docs/a.md",
+        "# A\n\nOld text\rwith a lone CR.\n\nDone TBD.\n",
+    );
+    // A new file outside the folder the run starts in.
+    write(d, "NEW.md", "# New\n\nLorem ipsum.\n");
+    let docs = d.join("docs");
+    let mut texts: Vec<String> = findings(&docs, &[".", "../NEW.md", "--diff-base", "HEAD"])
+        .into_iter()
+        .map(|f| f.2)
+        .collect();
+    texts.sort();
+    assert_eq!(texts, ["Lorem ipsum", "TBD"]);
+    // An unchanged finding two lines from a change stays out.
+    write(d, "docs/b.md", "# B\n\nTBD\n\nNew line.\n");
+    let b = findings(&docs, &["b.md", "--diff-base", "HEAD"]);
+    assert!(b.is_empty(), "{b:?}");
+}
+
+#[test]
 fn diff_previews_fixes_without_writing() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
