@@ -102,7 +102,7 @@ struct CheckArgs {
 
     /// Show what --fix would change, as a unified diff, without writing;
     /// exit 1 if it would change something.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["fix", "write_baseline", "baseline", "diff_base"])]
     diff: bool,
 
     /// Report only findings that are not in this baseline file (written by
@@ -420,14 +420,18 @@ fn preview(
         if text == file.source {
             continue;
         }
-        let name = report::display_path(&file.path);
+        // Headers as git writes them: `a/` and `b/` before a relative
+        // path, a tab after a name with a space.
+        let name = report::display_path(&file.path).replace('\\', "/");
+        let name = name.trim_start_matches('/');
+        let tab = if name.contains(' ') { "\t" } else { "" };
         let diff = similar::TextDiff::from_lines(&file.source, &text);
         let w = write!(
             out,
             "{}",
             diff.unified_diff()
                 .context_radius(3)
-                .header(&format!("a/{name}"), &format!("b/{name}"))
+                .header(&format!("a/{name}{tab}"), &format!("b/{name}{tab}"))
         );
         w.map_err(|e| Error::Io {
             path: PathBuf::from("<stdout>"),

@@ -291,6 +291,29 @@ fn diff_previews_fixes_without_writing() {
         )
         .stderr(contains("Would fix 2 findings in 1 file."));
     assert_eq!(fs::read_to_string(d.join("a.md")).unwrap(), text);
+    // It does not mix with writing.
+    for other in ["--fix", "--write-baseline=b.json"] {
+        draftlint(d)
+            .args(["check", ".", "--diff", other])
+            .assert()
+            .code(2)
+            .stderr(contains("cannot be used with"));
+    }
+    // The diff applies as a patch, a name with a space included.
+    write(d, "my notes.md", "# Notes\n\nIt was refered to.\n");
+    git(d, &["init", "-q"]);
+    let patch = draftlint(d)
+        .args(["check", ".", "--diff"])
+        .output()
+        .unwrap();
+    assert_eq!(patch.status.code(), Some(1));
+    fs::write(d.join("fixes.patch"), &patch.stdout).unwrap();
+    git(d, &["apply", "fixes.patch"]);
+    fs::remove_file(d.join("fixes.patch")).unwrap();
+    assert_eq!(
+        fs::read_to_string(d.join("my notes.md")).unwrap(),
+        "# Notes\n\nIt was referred to.\n"
+    );
     // What it showed is what --fix writes; then there is nothing to show.
     draftlint(d).args(["check", ".", "--fix"]).assert().code(1);
     draftlint(d)
