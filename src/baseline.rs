@@ -113,7 +113,7 @@ pub fn write(path: &Path, report: &Report) -> Result<usize, Error> {
     })
     .expect("a baseline serializes");
     json.push('\n');
-    crate::fix::write_atomically(path, json.as_bytes(), None).map_err(|e| Error::io(path, &e))?;
+    crate::fix::write_atomically(path, json.as_bytes()).map_err(|e| Error::io(path, &e))?;
     Ok(n)
 }
 

@@ -123,32 +123,39 @@ fn write(path: &Path, was: &str, text: &str) -> Result<(), Error> {
             message: "changed on disk while it was being linted; not fixed".into(),
         });
     }
-    let meta = std::fs::metadata(&target).map_err(|e| Error::io(path, &e))?;
-    write_atomically(&target, text.as_bytes(), Some(meta.permissions()))
-        .map_err(|e| Error::io(path, &e))
+    write_atomically(&target, text.as_bytes()).map_err(|e| Error::io(path, &e))
 }
 
 /// Write `bytes` to `path` through a temporary file beside it, synced and
 /// renamed over it: a reader sees the old file or the new one, never half
-/// of one. The new file gets `permissions` if given.
-pub fn write_atomically(
-    path: &Path,
-    bytes: &[u8],
-    permissions: Option<std::fs::Permissions>,
-) -> std::io::Result<()> {
-    let dir = path
+/// of one. A symbolic link keeps pointing at the file it names; an
+/// existing file keeps its permissions, a new one gets the usual ones (as
+/// the umask allows).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = match std::fs::canonicalize(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(e) => return Err(e),
+    };
+    let existing = std::fs::metadata(&target).ok().map(|m| m.permissions());
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".draftlint-")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".draftlint-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    if let Some(p) = permissions {
+    if let Some(p) = existing {
         std::fs::set_permissions(tmp.path(), p)?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
 

@@ -64,6 +64,31 @@ fn a_baseline_hides_known_findings_across_edits_above_them() {
         .code(0)
         .stdout(contains("No findings"))
         .stderr(contains("Wrote 3 findings to the baseline"));
+    #[cfg(unix)]
+    {
+        // Made like any new file (not private like a temporary one); a
+        // link to it stays a link when it is written again.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        fs::write(d.join("probe"), "").unwrap();
+        assert_eq!(
+            mode(&d.join(".draftlint-baseline.json")),
+            mode(&d.join("probe"))
+        );
+        fs::remove_file(d.join("probe")).unwrap();
+        std::os::unix::fs::symlink(".draftlint-baseline.json", d.join("link.json")).unwrap();
+        draftlint(d)
+            .args(["check", "docs", "--write-baseline", "link.json"])
+            .assert()
+            .code(0);
+        assert!(
+            fs::symlink_metadata(d.join("link.json"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        fs::remove_file(d.join("link.json")).unwrap();
+    }
     let baseline = json(&fs::read(d.join(".draftlint-baseline.json")).unwrap());
     assert_eq!(baseline["draftlint-baseline"], 1);
     assert_eq!(baseline["findings"].as_array().unwrap().len(), 3);

@@ -120,7 +120,7 @@ impl Cache {
             entries: self.entries,
         };
         let json = serde_json::to_vec(&stored)?;
-        crate::fix::write_atomically(&self.dir.join(FILE), &json, None)
+        crate::fix::write_atomically(&self.dir.join(FILE), &json)
     }
 }
 
