@@ -16,7 +16,8 @@ const PATIENCE: Duration = Duration::from_secs(60);
 
 struct Client {
     child: Child,
-    stdin: ChildStdin,
+    /// `None` once closed.
+    stdin: Option<ChildStdin>,
     incoming: Receiver<Value>,
     /// Notifications read while waiting for something else.
     held: VecDeque<Value>,
@@ -63,7 +64,7 @@ impl Client {
         });
         Client {
             child,
-            stdin,
+            stdin: Some(stdin),
             incoming,
             held: VecDeque::new(),
             next_id: 0,
@@ -72,8 +73,9 @@ impl Client {
 
     fn send(&mut self, msg: Value) {
         let body = serde_json::to_string(&msg).unwrap();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
+        let stdin = self.stdin.as_mut().expect("input open");
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
     }
 
     fn notify(&mut self, method: &str, params: Value) {
@@ -166,8 +168,15 @@ impl Client {
         self.wait()
     }
 
+    /// Close the server's input and wait for it to end.
+    fn close_and_wait(mut self) -> i32 {
+        self.stdin = None;
+        self.wait()
+    }
+
+    /// Wait for the process to end, its input still open: it must end
+    /// because of what it was told, not because the input closed.
     fn wait(mut self) -> i32 {
-        drop(self.stdin);
         let deadline = Instant::now() + PATIENCE;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -176,6 +185,13 @@ impl Client {
             assert!(Instant::now() < deadline, "the server did not exit");
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -372,10 +388,44 @@ fn utf8_positions_when_the_client_offers_them() {
 }
 
 #[test]
-fn exit_without_shutdown_is_exit_code_1() {
+fn exit_codes_follow_the_protocol() {
     let dir = tempfile::tempdir().unwrap();
+    // `exit` without `shutdown`: 1.
     let mut c = Client::start(dir.path());
     c.initialize(dir.path(), json!({}));
     c.notify("exit", Value::Null);
     assert_eq!(c.wait(), 1);
+    // `shutdown`, then the input closes without `exit`: 0.
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!({}));
+    let answer = c.request("shutdown", Value::Null);
+    assert_eq!(answer["result"], Value::Null);
+    assert_eq!(c.close_and_wait(), 0);
+}
+
+#[test]
+fn a_bad_start_is_answered_and_a_trace_setting_before_initialized_is_fine() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(dir.path());
+    let answer = c.request(
+        "initialize",
+        json!({"processId": null, "capabilities": {"general": {"positionEncodings": "utf-8"}}}),
+    );
+    assert_eq!(answer["error"]["code"], -32602, "{answer}");
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait(), 1);
+
+    let page = dir.path().join("page.md");
+    std::fs::write(&page, PAGE).unwrap();
+    let mut c = Client::start(dir.path());
+    let root = uri(dir.path());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root, "capabilities": {}}),
+    );
+    c.notify("$/setTrace", json!({"value": "off"}));
+    c.notify("initialized", json!({}));
+    c.open(&uri(&page), PAGE);
+    assert!(!c.diagnostics(&uri(&page)).is_empty());
+    assert_eq!(c.stop(), 0);
 }

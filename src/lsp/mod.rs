@@ -2,18 +2,19 @@
 //!
 //! Each open document is checked as the file it is (its config, its word
 //! list, links resolved against the workspace on disk) when it is opened,
-//! changed or saved; a burst of changes is checked once, when the queue is
-//! empty. Saving a file and changes on disk (a config, a word list, a page
+//! changed or saved; changes already waiting are applied before a check,
+//! so a burst of them is checked once. Saving a file and changes on disk (a config, a word list, a page
 //! created or deleted, as `workspace/didChangeWatchedFiles` reports them)
 //! check every open document again: the config is read anew each time.
 //! Web links are never asked over the network here.
 //!
 //! Positions are in UTF-16 code units, as the protocol says, unless the
 //! client offers UTF-8. Code actions: the fix or the suggestions of a
-//! finding, a `draftlint-disable-next-line` comment for its rule, and
+//! finding, a comment that disables its rule there (see [`disable`]), and
 //! "fix all" (safe fixes) for the document.
 
 mod convert;
+mod disable;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -44,7 +45,11 @@ pub fn serve() -> Result<i32, Error> {
     let (conn, io) = Connection::stdio();
     let code = match Server::start(&conn) {
         Ok(mut server) => server.serve(&conn),
-        Err(e) => Err(e),
+        Err(e) => {
+            // Said to the client when it could be; wait for its `exit`.
+            eprintln!("draftlint lsp: {e}");
+            Ok(wait_for_exit(&conn, 1))
+        }
     };
     // The writer thread ends when the connection is gone.
     drop(conn);
@@ -80,13 +85,24 @@ struct Server {
     dirty: BTreeSet<String>,
     /// Ids of the requests this server sent.
     next_id: i32,
+    /// Whether the client takes file watchers, registered once it says
+    /// `initialized`.
+    watch: bool,
 }
 
 impl Server {
     fn start(conn: &Connection) -> Result<Server, String> {
         let (id, params) = conn.initialize_start().map_err(|e| e.to_string())?;
-        let params: InitializeParams =
-            serde_json::from_value(params).map_err(|e| format!("bad initialize: {e}"))?;
+        let params: InitializeParams = match serde_json::from_value(params) {
+            Ok(p) => p,
+            Err(e) => {
+                let message = format!("bad initialize parameters: {e}");
+                let answer =
+                    Response::new_err(id, ErrorCode::InvalidParams as i32, message.clone());
+                send(conn, answer.into())?;
+                return Err(message);
+            }
+        };
         let utf8 = params
             .capabilities
             .general
@@ -127,10 +143,10 @@ impl Server {
                 version: Some(env!("CARGO_PKG_VERSION").into()),
             }),
         };
-        let result = serde_json::to_value(result).map_err(|e| e.to_string())?;
-        conn.initialize_finish(id, result)
-            .map_err(|e| e.to_string())?;
-        let mut server = Server {
+        // Answered here rather than by `initialize_finish`, which refuses
+        // anything but `initialized` next (`$/setTrace` may come first).
+        send(conn, Response::new_ok(id, result).into())?;
+        let server = Server {
             unit: if utf8 {
                 ColumnUnit::Bytes
             } else {
@@ -140,17 +156,14 @@ impl Server {
             docs: HashMap::new(),
             dirty: BTreeSet::new(),
             next_id: 0,
+            watch: params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files)
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false),
         };
-        let watch = params
-            .capabilities
-            .workspace
-            .as_ref()
-            .and_then(|w| w.did_change_watched_files)
-            .and_then(|w| w.dynamic_registration)
-            .unwrap_or(false);
-        if watch {
-            server.watch(conn)?;
-        }
         Ok(server)
     }
 
@@ -206,33 +219,47 @@ impl Server {
                 // The client went away without `exit`.
                 return Ok(1);
             };
-            match msg {
-                Message::Request(req) => {
-                    if req.method == request::Shutdown::METHOD {
-                        send(conn, Response::new_ok(req.id, ()).into())?;
-                        return Ok(wait_for_exit(conn));
-                    }
-                    let response = self.answer(req);
-                    send(conn, response.into())?;
-                }
-                Message::Notification(n) => {
-                    if n.method == notification::Exit::METHOD {
-                        return Ok(1);
-                    }
-                    self.notice(conn, n)?;
-                }
-                // Answers to our registration: nothing to do.
-                Message::Response(_) => {}
+            if let Some(code) = self.handle(conn, msg)? {
+                return Ok(code);
             }
-            if conn.receiver.is_empty() {
-                self.check_dirty(conn)?;
+            // Apply what is already waiting before checking.
+            while let Ok(msg) = conn.receiver.try_recv() {
+                if let Some(code) = self.handle(conn, msg)? {
+                    return Ok(code);
+                }
             }
+            self.check_dirty(conn)?;
         }
     }
 
-    fn answer(&mut self, req: Request) -> Response {
-        match req.method.as_str() {
+    /// One message; the exit code when it ends the session.
+    fn handle(&mut self, conn: &Connection, msg: Message) -> Result<Option<i32>, String> {
+        match msg {
+            Message::Request(req) => {
+                if req.method == request::Shutdown::METHOD {
+                    send(conn, Response::new_ok(req.id, ()).into())?;
+                    return Ok(Some(wait_for_exit(conn, 0)));
+                }
+                let response = self.answer(conn, req)?;
+                send(conn, response.into())?;
+            }
+            Message::Notification(n) => {
+                if n.method == notification::Exit::METHOD {
+                    return Ok(Some(1));
+                }
+                self.notice(conn, n)?;
+            }
+            // Answers to our registration: nothing to do.
+            Message::Response(_) => {}
+        }
+        Ok(None)
+    }
+
+    fn answer(&mut self, conn: &Connection, req: Request) -> Result<Response, String> {
+        Ok(match req.method.as_str() {
             request::CodeActionRequest::METHOD => {
+                // Actions are made from the text as it is now.
+                self.check_dirty(conn)?;
                 match serde_json::from_value::<CodeActionParams>(req.params) {
                     Ok(params) => Response::new_ok(req.id, self.code_actions(&params)),
                     Err(e) => Response::new_err(
@@ -247,11 +274,12 @@ impl Server {
                 ErrorCode::MethodNotFound as i32,
                 format!("draftlint does not answer `{}`", req.method),
             ),
-        }
+        })
     }
 
     fn notice(&mut self, conn: &Connection, n: Notification) -> Result<(), String> {
         match n.method.as_str() {
+            notification::Initialized::METHOD if self.watch => self.watch(conn)?,
             notification::DidOpenTextDocument::METHOD => {
                 let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params) else {
                     return Ok(());
@@ -371,11 +399,18 @@ impl Server {
         };
         let unit = self.unit;
         let only = params.context.only.as_deref();
+        // `only: ["source"]` asks for `source.fixAll` too, not `sourcery`.
         let wants = |kind: &CodeActionKind| {
-            only.is_none_or(|o| o.iter().any(|k| kind.as_str().starts_with(k.as_str())))
+            only.is_none_or(|o| {
+                o.iter().any(|k| {
+                    let (kind, k) = (kind.as_str(), k.as_str());
+                    kind == k || kind.strip_prefix(k).is_some_and(|r| r.starts_with('.'))
+                })
+            })
         };
         let mut actions = Vec::new();
         let mut disables = Vec::new();
+        let parsed = crate::document::Document::parse(file.source.clone());
         let edit = |edits: Vec<TextEdit>| WorkspaceEdit {
             changes: Some(HashMap::from([(doc.uri.clone(), edits)])),
             ..Default::default()
@@ -396,14 +431,21 @@ impl Server {
                         ..Default::default()
                     });
                 }
-                let (title, disable) = disable(file, f, unit);
-                if !disables.contains(&title) {
-                    disables.push(title.clone());
+                let (title, inserts) = disable::edits(&parsed, f.span.start, &f.rule);
+                if !disables.contains(&inserts) {
+                    let edits = inserts
+                        .iter()
+                        .map(|(at, text)| {
+                            let at = *at as u32;
+                            TextEdit::new(convert::range(file, at, at, unit), text.clone())
+                        })
+                        .collect();
+                    disables.push(inserts);
                     actions.push(CodeAction {
                         title,
                         kind: Some(CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![diag]),
-                        edit: Some(edit(vec![disable])),
+                        edit: Some(edit(edits)),
                         ..Default::default()
                     });
                 }
@@ -432,11 +474,11 @@ impl Server {
     }
 }
 
-/// After `shutdown`: wait for `exit`, then 0.
-fn wait_for_exit(conn: &Connection) -> i32 {
+/// Answer every request with an error until `exit`; then `code`.
+fn wait_for_exit(conn: &Connection, code: i32) -> i32 {
     for msg in &conn.receiver {
         match msg {
-            Message::Notification(n) if n.method == notification::Exit::METHOD => return 0,
+            Message::Notification(n) if n.method == notification::Exit::METHOD => return code,
             Message::Request(req) => {
                 let _ = send(
                     conn,
@@ -451,7 +493,7 @@ fn wait_for_exit(conn: &Connection) -> i32 {
             _ => {}
         }
     }
-    0
+    code
 }
 
 fn send(conn: &Connection, msg: Message) -> Result<(), String> {
@@ -554,41 +596,5 @@ fn fixes(file: &FileReport, f: &Finding, unit: ColumnUnit) -> Vec<(String, Vec<T
                 .collect(),
             safe,
         )],
-    }
-}
-
-/// A comment that silences the finding's rule: on a line of its own above
-/// the finding's line when that line starts a block (so the comment does
-/// not split a paragraph), else at the end of the finding's line.
-fn disable(file: &FileReport, f: &Finding, unit: ColumnUnit) -> (String, TextEdit) {
-    let src = &file.source;
-    let line = file.lines.line_of(f.span.start);
-    let span = file.lines.line_span(src, line);
-    let text = &src[span.range()];
-    let indent = &text[..text.len() - text.trim_start().len()];
-    let starts_block = line == 0
-        || src[file.lines.line_span(src, line - 1).range()]
-            .trim()
-            .is_empty()
-        || text.trim_start().starts_with('#');
-    let rule = &*f.rule;
-    if starts_block {
-        let at = convert::position(&file.lines, src, span.start, unit);
-        (
-            format!("Disable `{rule}` for this line"),
-            TextEdit::new(
-                Range::new(at, at),
-                format!("{indent}<!-- draftlint-disable-next-line {rule} -->\n"),
-            ),
-        )
-    } else {
-        let at = convert::position(&file.lines, src, span.end, unit);
-        (
-            format!("Disable `{rule}` for this line"),
-            TextEdit::new(
-                Range::new(at, at),
-                format!(" <!-- draftlint-disable-line {rule} -->"),
-            ),
-        )
     }
 }
