@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 fn main() {
     let paths: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let walked = draftlint::walk::walk(&paths);
+    let walked = draftlint::walk::walk(&paths, false);
     let options = draftlint::document::parser_options();
     let events: usize = walked
         .files

@@ -115,6 +115,12 @@ struct CheckArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "diff_base")]
     write_baseline: Option<PathBuf>,
 
+    /// Leave out files named on the command line that `.gitignore`,
+    /// `.ignore` or `.draftlintignore` exclude (as when their folder is
+    /// walked): for pre-commit hooks and editors, which name every file.
+    #[arg(long)]
+    force_exclude: bool,
+
     /// Report only findings on lines added or modified since this git
     /// revision (the working tree against it; untracked files count as
     /// new).
@@ -281,6 +287,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
         stdin,
         check_external: args.check_external,
         offline: false,
+        force_exclude: args.force_exclude,
     };
     let mut report = run(&opts)?;
     if args.diff {

@@ -89,6 +89,8 @@ pub struct Options {
     /// Never check web links over the network, whatever the configs say
     /// (the language server, which checks as the writer types).
     pub offline: bool,
+    /// Leave out files named in `paths` that ignore files exclude.
+    pub force_exclude: bool,
 }
 
 /// Read a file as UTF-8 Markdown; binary and invalid text are errors that
@@ -220,7 +222,7 @@ pub fn lint_buffer(path: &Path, text: String) -> Result<Option<FileReport>, Erro
         ..Options::default()
     };
     let configs = Configs::new(&opts)?;
-    if configs.for_path(path)?.ignores(path) {
+    if configs.for_path(path)?.ignores(path) || walk::Excludes::default().ignores(path) {
         return Ok(None);
     }
     buffer(&configs, &opts, path, text).map(Some)
@@ -265,7 +267,7 @@ pub fn run(opts: &Options) -> Result<Report, Error> {
     if !named(&sel.ignore) && (sel.select.is_empty() || named(&sel.select)) {
         spelling::lexicon::Lexicon::warm();
     }
-    let walked = walk::walk(&opts.paths);
+    let walked = walk::walk(&opts.paths, opts.force_exclude);
     report.errors.extend(walked.errors);
     let run = rules::Run {
         extensions: walked.extensions,

@@ -34,8 +34,12 @@ pub fn is_markdown(path: &Path) -> bool {
 }
 
 /// Files under `paths`. Missing paths are errors; the rest is still walked.
-pub fn walk(paths: &[PathBuf]) -> Walked {
+/// A file named in `paths` is linted even if an ignore file names it,
+/// unless `force_exclude` (what a pre-commit hook or an editor, which
+/// name every file, want).
+pub fn walk(paths: &[PathBuf], force_exclude: bool) -> Walked {
     let mut out = Walked::default();
+    let mut excludes = Excludes::default();
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     let extensions = Mutex::new(None::<std::collections::HashSet<String>>);
@@ -46,7 +50,9 @@ pub fn walk(paths: &[PathBuf]) -> Walked {
                 continue;
             }
             Ok(m) if m.is_file() => {
-                found.lock().expect("not poisoned").push(clean(root));
+                if !(force_exclude && excludes.ignores(root)) {
+                    found.lock().expect("not poisoned").push(clean(root));
+                }
                 continue;
             }
             Ok(_) => {
@@ -132,6 +138,55 @@ impl Drop for Seen<'_> {
         if let Some(all) = self.into.lock().expect("not poisoned").as_mut() {
             all.extend(self.set.drain());
         }
+    }
+}
+
+/// Whether the ignore files around a file (`.gitignore`, `.ignore`,
+/// `.draftlintignore`, from its folder up to the repository's top or the
+/// root) exclude it, as they would when walking a folder above it. Each
+/// folder's files are read once.
+#[derive(Default)]
+pub struct Excludes {
+    by_dir: std::collections::HashMap<PathBuf, std::sync::Arc<Vec<ignore::gitignore::Gitignore>>>,
+}
+
+impl Excludes {
+    pub fn ignores(&mut self, path: &Path) -> bool {
+        let Ok(abs) = std::path::absolute(path) else {
+            return false;
+        };
+        let mut dir = abs.parent();
+        while let Some(d) = dir {
+            // Nearest folder first; in a folder, `.draftlintignore` over
+            // `.ignore` over `.gitignore`, as the walker ranks them.
+            for matcher in self.matchers(d).iter() {
+                match matcher.matched_path_or_any_parents(&abs, false) {
+                    ignore::Match::Ignore(_) => return true,
+                    ignore::Match::Whitelist(_) => return false,
+                    ignore::Match::None => {}
+                }
+            }
+            if d.join(".git").exists() {
+                break;
+            }
+            dir = d.parent();
+        }
+        false
+    }
+
+    fn matchers(&mut self, dir: &Path) -> std::sync::Arc<Vec<ignore::gitignore::Gitignore>> {
+        self.by_dir
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| {
+                let found = [IGNORE_FILE, ".ignore", ".gitignore"]
+                    .iter()
+                    .map(|name| dir.join(name))
+                    .filter(|p| p.is_file())
+                    .map(|p| ignore::gitignore::Gitignore::new(p).0)
+                    .collect();
+                std::sync::Arc::new(found)
+            })
+            .clone()
     }
 }
 

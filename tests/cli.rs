@@ -610,6 +610,42 @@ fn walking_respects_gitignore_hidden_files_and_draftlintignore() {
         .args(["check", "notes.txt"])
         .assert()
         .code(1);
+    // Named files are linted even when ignored, unless --force-exclude
+    // (pre-commit and editors name every file): then the ignore files
+    // decide as they do when walking, negations and nesting included.
+    write(dir.path(), "docs/.gitignore", "*.md\n!keep.md\n");
+    write(dir.path(), "docs/keep.md", DRAFT);
+    write(dir.path(), "docs/drop.md", DRAFT);
+    let named = [
+        "build/out.md",
+        "vendor/lib.md",
+        "docs/keep.md",
+        "docs/drop.md",
+        "guide.markdown",
+    ];
+    let checked = |extra: &[&str]| {
+        let out = draftlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json"])
+            .args(extra)
+            .args(named)
+            .output()
+            .unwrap();
+        let v = json(&out.stdout);
+        let mut paths: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(checked(&[]).len(), 5);
+    assert_eq!(
+        checked(&["--force-exclude"]),
+        ["docs/keep.md", "guide.markdown"]
+    );
 }
 
 #[test]

@@ -239,7 +239,7 @@ fn gates_never_hide_a_finding_on_the_corpora() {
     let config = Config::defaults(Path::new("."), Selection::default());
     let gated = config.rules_for(Path::new("a.md")).unwrap();
     let ungated = (*gated).clone().ungated();
-    let walked = draftlint::walk::walk(&[root]);
+    let walked = draftlint::walk::walk(&[root], false);
     let mut n = 0;
     for path in walked.files {
         let Ok(src) = std::fs::read_to_string(&path) else {

@@ -381,6 +381,14 @@ fn utf8_positions_when_the_client_offers_them() {
     // 4 bytes for the emoji, 9 for the three CJK characters, 2 spaces.
     assert_eq!(todo[0]["range"], range(2, 15, 2, 42), "{diags:?}");
 
+    // A file the project's ignore files exclude shows nothing.
+    std::fs::write(d.join(".draftlintignore"), "old/\n").unwrap();
+    std::fs::create_dir(d.join("old")).unwrap();
+    let old = d.join("old/page.md");
+    std::fs::write(&old, PAGE).unwrap();
+    c.open(&uri(&old), PAGE);
+    assert!(c.diagnostics(&uri(&old)).is_empty());
+
     // A request it does not know gets an error, not silence.
     let answer = c.request("textDocument/hover", json!({}));
     assert_eq!(answer["error"]["code"], -32601, "{answer}");

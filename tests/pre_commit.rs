@@ -120,6 +120,10 @@ fn a_commit_with_a_placeholder_is_refused_and_a_clean_one_accepted() {
         "# Install the agent\n\nDownload the agent from the releases page.\n",
     )
     .unwrap();
+    // Pages the project's ignore files exclude do not stop a commit.
+    std::fs::write(r.join(".draftlintignore"), "legacy/\n").unwrap();
+    std::fs::create_dir(r.join("legacy")).unwrap();
+    std::fs::write(r.join("legacy/old.md"), "# Old\n\nTBD\n").unwrap();
     ok(&run(git, &["add", "."], r), "git add");
     let said = ok(
         &run(git, &["commit", "-q", "-m", "ready"], r),
