@@ -294,18 +294,23 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
         return preview(&opts, report, args.unsafe_fixes, out);
     }
     let mut fix_errors = Vec::new();
+    let mut skipped = std::collections::BTreeSet::new();
     if args.fix {
         let mut fixed = 0;
         let mut files = std::collections::BTreeSet::new();
         for _ in 0..FIX_PASSES {
             let applied = crate::fix::apply(&report, args.unsafe_fixes);
             fix_errors.extend(applied.errors);
+            skipped.extend(applied.skipped);
             if applied.fixes == 0 {
                 break;
             }
             fixed += applied.fixes;
             files.extend(applied.files);
             report = run(&opts)?;
+        }
+        for why in &skipped {
+            eprintln!("{why}");
         }
         if fixed > 0 {
             eprintln!(
@@ -404,6 +409,12 @@ fn preview(
     let mut changed = 0;
     let mut fixes = 0;
     for file in &report.files {
+        if let Some(why) = crate::fix::unparsed(file) {
+            if crate::fix::fixable(file, unsafe_fixes) {
+                eprintln!("{why}");
+            }
+            continue;
+        }
         let (mut text, mut n) = crate::fix::fixed(file, unsafe_fixes);
         if n == 0 {
             continue;

@@ -36,8 +36,9 @@ fn key(path: &str, file: &FileReport, f: &Finding) -> u64 {
     let mut h = Fnv::default();
     h.write(f.rule.as_bytes());
     h.write(path.as_bytes());
-    h.words(&src[start..end]);
-    h.words(&src[line_start..line_end]);
+    // A byte-order mark added or dropped is not an edit of the line.
+    h.words(src[start..end].trim_start_matches('\u{feff}'));
+    h.words(src[line_start..line_end].trim_start_matches('\u{feff}'));
     h.0
 }
 
@@ -70,5 +71,34 @@ impl Fnv {
             self.write(w.as_bytes());
         }
         self.write(b"");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<String> {
+        let path = std::path::Path::new("/nowhere/page.md");
+        let file = crate::lint_buffer(path, text.into()).unwrap().unwrap();
+        of(&file, "page.md")
+    }
+
+    #[test]
+    fn identities_survive_edits_elsewhere_and_change_with_the_line() {
+        let base = ids("TBD in the intro.\n\nAlso TBD here.\n");
+        assert_eq!(base.len(), 2);
+        // Lines above, white space, a byte-order mark: the same findings.
+        assert_eq!(ids("\u{feff}TBD in the intro.\n\nAlso TBD here.\n"), base);
+        assert_eq!(ids("TBD  in the\tintro.\n\n\n\nAlso TBD here.\n"), base);
+        let moved = ids("# Title\n\nNew text.\n\nTBD in the intro.\n\nAlso TBD here.\n");
+        assert!(base.iter().all(|id| moved.contains(id)), "{moved:?}");
+        // The line it stands on changed: a new finding.
+        let edited = ids("TBD in the intro.\n\nAlso TBD there.\n");
+        assert_eq!(edited[0], base[0]);
+        assert_ne!(edited[1], base[1]);
+        // The same text twice on one line: two identities.
+        let twice = ids("TBD or TBD.\n");
+        assert_ne!(twice[0], twice[1]);
     }
 }

@@ -350,7 +350,7 @@ fn diff_previews_fixes_without_writing() {
 }
 
 #[test]
-fn fix_never_touches_a_file_it_could_not_read_as_text() {
+fn fix_never_touches_a_file_it_could_not_read_or_parse() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     // A misspelling that --fix would correct, in a file with one byte
@@ -377,4 +377,28 @@ fn fix_never_touches_a_file_it_could_not_read_as_text() {
         .assert()
         .code(2)
         .stdout(predicate::str::is_empty());
+
+    // Front matter that does not parse, or is not closed: the file is not
+    // fixed, and says why.
+    let broken = "---\ntitle: [unclosed\n---\n# Guide\n\nIt was refered to.\n";
+    let unclosed = "---\ntitle: Guide\n\n# Guide\n\nIt was refered to.\n";
+    fs::remove_file(d.join("latin1.md")).unwrap();
+    write(d, "broken.md", broken);
+    write(d, "unclosed.md", unclosed);
+    draftlint(d)
+        .args(["check", ".", "--fix"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "broken.md:2:8: not fixed: its front matter does not parse",
+        ))
+        .stderr(contains("unclosed.md:1:1: not fixed"));
+    assert_eq!(fs::read_to_string(d.join("broken.md")).unwrap(), broken);
+    assert_eq!(fs::read_to_string(d.join("unclosed.md")).unwrap(), unclosed);
+    draftlint(d)
+        .args(["check", ".", "--diff"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(contains("broken.md:2:8: not fixed"));
 }

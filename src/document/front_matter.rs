@@ -31,6 +31,16 @@ pub struct FrontMatterValue {
     pub span: Span,
 }
 
+/// The syntax error of `source`'s front matter, if it has one that does
+/// not parse (or is not closed): where it is and what.
+pub fn error(source: &str) -> Option<(Span, String)> {
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    match detect(source, bom) {
+        Some((span, body, format)) => parse(source, span, body, format).error,
+        None => unclosed(source, bom).and_then(|f| f.error),
+    }
+}
+
 /// Find front matter at the very start of `source` (after `bom` bytes).
 /// Returns the delimiters' extent; the caller parses the body.
 /// YAML between `---` lines, or TOML between `+++` lines (Hugo).
