@@ -125,7 +125,7 @@ fn ids(dir: &Path, file: &FileReport) -> Vec<String> {
 /// `path` relative to `dir` when it is inside it, with `/` separators;
 /// both made absolute from the working folder first.
 fn key_path(dir: &Path, path: &Path) -> String {
-    let abs = absolute(path);
+    let abs = crate::walk::absolute(path);
     let rel = abs.strip_prefix(dir).unwrap_or(&abs);
     let parts: Vec<String> = rel
         .components()
@@ -138,25 +138,9 @@ fn key_path(dir: &Path, path: &Path) -> String {
 }
 
 fn folder_of(baseline: &Path) -> PathBuf {
-    absolute(baseline)
+    crate::walk::absolute(baseline)
         .parent()
         .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
-}
-
-/// `path` joined to the working folder, `.` and `..` resolved by name.
-fn absolute(path: &Path) -> PathBuf {
-    let joined = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The flagged text on one line, cut at 80 characters.

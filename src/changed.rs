@@ -70,6 +70,10 @@ impl Changed {
         let diff = at_root(&[
             "-c",
             "core.quotepath=off",
+            // Whatever the user's `diff.relative` says (and older gits
+            // than `--no-relative` take this).
+            "-c",
+            "diff.relative=false",
             "diff",
             "--no-color",
             "--no-ext-diff",
@@ -77,11 +81,9 @@ impl Changed {
             "--unified=0",
             "--inter-hunk-context=0",
             "--find-renames",
-            // Whatever `diff.noprefix`, `diff.mnemonicPrefix` or
-            // `diff.relative` say.
+            // Whatever `diff.noprefix` or `diff.mnemonicPrefix` say.
             "--src-prefix=a/",
             "--dst-prefix=b/",
-            "--no-relative",
             base,
             "--",
         ])

@@ -222,7 +222,7 @@ pub fn lint_buffer(path: &Path, text: String) -> Result<Option<FileReport>, Erro
         ..Options::default()
     };
     let configs = Configs::new(&opts)?;
-    if configs.for_path(path)?.ignores(path) || walk::Excludes::default().ignores(path) {
+    if configs.for_path(path)?.ignores(path) || walk::excluded(path) {
         return Ok(None);
     }
     buffer(&configs, &opts, path, text).map(Some)

@@ -33,13 +33,39 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
+/// The walker as every walk configures it: hidden files skipped;
+/// `.gitignore`, `.ignore` and `.draftlintignore` read in `root` and the
+/// folders above it. Outside a git repository `.gitignore` still counts
+/// (docs folders are often copied out of one); inside one, only the
+/// repository's own (a `.gitignore` in the home folder above it is not
+/// the project's).
+fn builder(root: &Path) -> WalkBuilder {
+    let mut b = WalkBuilder::new(root);
+    b.hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(repository_top(root).is_some())
+        .parents(true)
+        .follow_links(false)
+        .add_custom_ignore_filename(IGNORE_FILE);
+    b
+}
+
+/// The folder holding `.git` at or above `path`, if any.
+fn repository_top(path: &Path) -> Option<PathBuf> {
+    absolute(path)
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
 /// Files under `paths`. Missing paths are errors; the rest is still walked.
 /// A file named in `paths` is linted even if an ignore file names it,
 /// unless `force_exclude` (what a pre-commit hook or an editor, which
 /// name every file, want).
 pub fn walk(paths: &[PathBuf], force_exclude: bool) -> Walked {
     let mut out = Walked::default();
-    let mut excludes = Excludes::default();
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     let extensions = Mutex::new(None::<std::collections::HashSet<String>>);
@@ -50,7 +76,7 @@ pub fn walk(paths: &[PathBuf], force_exclude: bool) -> Walked {
                 continue;
             }
             Ok(m) if m.is_file() => {
-                if !(force_exclude && excludes.ignores(root)) {
+                if !(force_exclude && excluded(root)) {
                     found.lock().expect("not poisoned").push(clean(root));
                 }
                 continue;
@@ -62,15 +88,7 @@ pub fn walk(paths: &[PathBuf], force_exclude: bool) -> Walked {
                     .get_or_insert_default();
             }
         }
-        let walker = WalkBuilder::new(root)
-            .hidden(true)
-            .git_ignore(true)
-            .git_exclude(true)
-            .git_global(false)
-            .require_git(false)
-            .parents(true)
-            .follow_links(false)
-            .add_custom_ignore_filename(IGNORE_FILE)
+        let walker = builder(root)
             .threads(
                 std::thread::available_parallelism()
                     .map_or(2, |n| n.get())
@@ -141,53 +159,46 @@ impl Drop for Seen<'_> {
     }
 }
 
-/// Whether the ignore files around a file (`.gitignore`, `.ignore`,
-/// `.draftlintignore`, from its folder up to the repository's top or the
-/// root) exclude it, as they would when walking a folder above it. Each
-/// folder's files are read once.
-#[derive(Default)]
-pub struct Excludes {
-    by_dir: std::collections::HashMap<PathBuf, std::sync::Arc<Vec<ignore::gitignore::Gitignore>>>,
+/// Whether a named file is one a walk would leave out: the walker itself
+/// is asked, from the repository's top (or the working folder, or the
+/// file's own folder, outside a repository), descending only into the
+/// folders on the way to the file. Ignore files, their precedence,
+/// negations, ignored folders and hidden names decide as in a walk.
+pub fn excluded(path: &Path) -> bool {
+    let target = absolute(path);
+    // A buffer not saved yet: nothing to walk to.
+    let Some(parent) = target.parent().filter(|_| target.exists()) else {
+        return false;
+    };
+    let cwd = std::env::current_dir().ok();
+    let top = repository_top(parent)
+        .or_else(|| cwd.filter(|c| target.starts_with(c)))
+        .unwrap_or_else(|| parent.to_path_buf());
+    let on_the_way = target.clone();
+    let mut walker = builder(&top);
+    walker.filter_entry(move |e| on_the_way.starts_with(e.path()));
+    let found = walker
+        .build()
+        .filter_map(Result::ok)
+        .any(|e| e.path() == target);
+    !found
 }
 
-impl Excludes {
-    pub fn ignores(&mut self, path: &Path) -> bool {
-        let Ok(abs) = std::path::absolute(path) else {
-            return false;
-        };
-        let mut dir = abs.parent();
-        while let Some(d) = dir {
-            // Nearest folder first; in a folder, `.draftlintignore` over
-            // `.ignore` over `.gitignore`, as the walker ranks them.
-            for matcher in self.matchers(d).iter() {
-                match matcher.matched_path_or_any_parents(&abs, false) {
-                    ignore::Match::Ignore(_) => return true,
-                    ignore::Match::Whitelist(_) => return false,
-                    ignore::Match::None => {}
-                }
+/// `path` joined to the working folder, `.` and `..` resolved by name
+/// (not through links, as the walker does not follow them).
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
             }
-            if d.join(".git").exists() {
-                break;
-            }
-            dir = d.parent();
+            c => out.push(c),
         }
-        false
     }
-
-    fn matchers(&mut self, dir: &Path) -> std::sync::Arc<Vec<ignore::gitignore::Gitignore>> {
-        self.by_dir
-            .entry(dir.to_path_buf())
-            .or_insert_with(|| {
-                let found = [IGNORE_FILE, ".ignore", ".gitignore"]
-                    .iter()
-                    .map(|name| dir.join(name))
-                    .filter(|p| p.is_file())
-                    .map(|p| ignore::gitignore::Gitignore::new(p).0)
-                    .collect();
-                std::sync::Arc::new(found)
-            })
-            .clone()
-    }
+    out
 }
 
 /// `./a/b.md` → `a/b.md`.

@@ -648,6 +648,77 @@ fn walking_respects_gitignore_hidden_files_and_draftlintignore() {
     );
 }
 
+/// The files a run reports findings in, sorted.
+fn reported(dir: &Path, args: &[&str]) -> Vec<String> {
+    let out = draftlint()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v = json(&out.stdout);
+    let mut paths: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("./")
+                .to_string()
+        })
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+#[test]
+fn force_exclude_decides_as_the_walk_does() {
+    let home = tempfile::tempdir().unwrap();
+    // A `.gitignore` above the repository (dotfiles in a home folder) is
+    // not the project's.
+    write(home.path(), ".gitignore", "*\n");
+    write(home.path(), ".draftlintignore", "skipped-above.md\n");
+    let dir = home.path().join("project");
+    let d = dir.as_path();
+    fs::create_dir_all(d.join(".git/info")).unwrap();
+    write(d, ".git/info/exclude", "excluded.md\n");
+    write(d, ".gitignore", "build/\ngen/\n!gen/keep.md\n");
+    write(d, "build/.gitignore", "!keep.md\n");
+    write(d, ".draftlintignore", "!sub/a.md\n");
+    write(d, "sub/.gitignore", "*.md\n");
+    let files = [
+        "a.md",
+        "build/keep.md",
+        "gen/keep.md",
+        "sub/a.md",
+        "sub/b.md",
+        "excluded.md",
+        "skipped-above.md",
+        ".github/pr.md",
+        "docs/deep/page.md",
+    ];
+    for f in files {
+        write(d, f, DRAFT);
+    }
+    let walked = reported(d, &["."]);
+    assert_eq!(walked, ["a.md", "docs/deep/page.md", "sub/a.md"]);
+    let mut named = vec!["--force-exclude"];
+    named.extend(files);
+    assert_eq!(reported(d, &named), walked);
+    // From a sub-folder, with `..` in the names.
+    let up: Vec<String> = files.iter().map(|f| format!("../{f}")).collect();
+    let mut named: Vec<&str> = vec!["--force-exclude"];
+    named.extend(up.iter().map(String::as_str));
+    let from_docs: Vec<String> = reported(&d.join("docs"), &named)
+        .into_iter()
+        .map(|p| p.trim_start_matches("../").to_string())
+        .collect();
+    assert_eq!(from_docs, walked);
+}
+
 #[test]
 fn human_output_underlines_the_span() {
     let dir = tempfile::tempdir().unwrap();

@@ -389,7 +389,9 @@ fn utf8_positions_when_the_client_offers_them() {
     c.open(&uri(&old), PAGE);
     assert!(c.diagnostics(&uri(&old)).is_empty());
 
-    // A request it does not know gets an error, not silence.
+    // Initialized twice is an error; so is a request it does not know.
+    let again = c.request("initialize", json!({"processId": null, "capabilities": {}}));
+    assert_eq!(again["error"]["code"], -32600, "{again}");
     let answer = c.request("textDocument/hover", json!({}));
     assert_eq!(answer["error"]["code"], -32601, "{answer}");
     assert_eq!(c.stop(), 0);

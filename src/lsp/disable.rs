@@ -26,76 +26,123 @@ pub fn edits(doc: &Document, at: u32, rule: &str) -> (String, Vec<(usize, String
     let src = doc.source();
     let lines = doc.lines();
     let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
-    if let Some(fm) = &doc.front_matter
-        && fm.span.start <= at
-        && at < fm.span.end.max(fm.span.start + 1)
-    {
-        let comment = format!("<!-- draftlint-disable-file {rule} -->");
-        let title = format!("Disable `{rule}` for this file");
-        if fm.error.is_some() && fm.body.is_empty() {
-            // Not closed: the page is not Markdown after it either.
-            let lead = if src.ends_with('\n') || src.is_empty() {
-                ""
-            } else {
-                eol
-            };
-            return (title, vec![(src.len(), format!("{lead}{comment}{eol}"))]);
-        }
-        let after = line_end_with_eol(src, lines, fm.span.end.saturating_sub(1));
-        return (title, vec![(after, format!("{comment}{eol}"))]);
-    }
+    let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
     let line = lines.line_of(at);
-    let line_start = lines.line_start(line) as usize;
-    let body = doc.front_matter.as_ref().map_or(0, |f| {
-        if f.body.is_empty() && f.error.is_some() {
-            0
+    // The start of a line, after the byte-order mark on the first.
+    let start_of = |line: usize| (lines.line_start(line) as usize).max(bom);
+    let unclosed = doc
+        .front_matter
+        .as_ref()
+        .is_some_and(|f| f.error.is_some() && f.body.is_empty());
+    let in_front_matter = doc.front_matter.as_ref().is_some_and(|fm| {
+        if unclosed {
+            // Not closed: it runs to the first blank line, as far as
+            // anyone can tell.
+            !(0..=line).any(|l| src[lines.line_span(src, l).range()].trim().is_empty())
         } else {
-            f.span.end as usize
+            fm.span.start <= at && at < fm.span.end
         }
     });
+    if in_front_matter {
+        let comment = format!("<!-- draftlint-disable-file {rule} -->");
+        let title = format!("Disable `{rule}` for this file");
+        let after = match &doc.front_matter {
+            // Not closed: the end of the page, the only place sure to be
+            // outside it.
+            _ if unclosed => src.len(),
+            Some(fm) => fm.span.end as usize,
+            None => src.len(),
+        };
+        let lead = if after == 0 || src[..after].ends_with('\n') {
+            ""
+        } else {
+            eol
+        };
+        return (title, vec![(after, format!("{lead}{comment}{eol}"))]);
+    }
+    let body = match &doc.front_matter {
+        Some(f) if !unclosed => f.span.end as usize,
+        _ => bom,
+    };
     let block = top_level_blocks(src, body)
         .into_iter()
         .find(|b| b.start <= at as usize && (at as usize) < b.end.max(b.start + 1));
     match block {
         Some(b) if lines.line_of(b.start as u32) != line || starts_mid_line(src, b.start) => {
-            let first = lines.line_start(lines.line_of(b.start as u32)) as usize;
+            let first = lines.line_of(b.start as u32);
             let last = lines.line_of(b.end.saturating_sub(1).max(b.start) as u32);
             let end = lines.line_span(src, last).end as usize;
+            // Above the writer's own next-line comments, if any, so they
+            // keep the line they name.
+            let above = first - next_line_comments_above(src, lines, first).len();
             (
                 format!("Disable `{rule}` for this block"),
                 vec![
-                    (first, format!("<!-- draftlint-disable {rule} -->{eol}")),
+                    (
+                        start_of(above),
+                        format!("<!-- draftlint-disable {rule} -->{eol}"),
+                    ),
                     (end, format!("{eol}<!-- draftlint-enable {rule} -->")),
                 ],
             )
         }
         // The block's first line, or a line no block covers (a link
         // reference definition).
-        _ => (
-            format!("Disable `{rule}` for this line"),
-            vec![(
-                line_start,
-                format!("<!-- draftlint-disable-next-line {rule} -->{eol}"),
-            )],
-        ),
+        _ => {
+            let title = format!("Disable `{rule}` for this line");
+            // A next-line comment already above names one more rule.
+            if let Some(&(_, insert)) = next_line_comments_above(src, lines, line).first() {
+                return (title, vec![(insert, format!(" {rule}"))]);
+            }
+            (
+                title,
+                vec![(
+                    start_of(line),
+                    format!("<!-- draftlint-disable-next-line {rule} -->{eol}"),
+                )],
+            )
+        }
     }
+}
+
+/// The `draftlint-disable-next-line` comment lines directly above `line`,
+/// nearest first: (line, where another rule name goes in it).
+fn next_line_comments_above(src: &str, lines: &LineIndex, line: usize) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut l = line;
+    while l > 0 {
+        l -= 1;
+        let span = lines.line_span(src, l);
+        let text = &src[span.range()];
+        let trimmed = text.trim();
+        let Some(inner) = trimmed
+            .strip_prefix("<!--")
+            .and_then(|t| t.strip_suffix("-->"))
+        else {
+            break;
+        };
+        let inner_trim = inner.trim_start();
+        if !inner_trim.starts_with("draftlint-disable-next-line") {
+            break;
+        }
+        // Before a ` -- reason`, else before the closing `-->`.
+        let inner_at = span.start as usize + text.find("<!--").unwrap_or(0) + 4;
+        let names_end = match inner.find(" --") {
+            Some(i) => i,
+            None => inner.trim_end().len(),
+        };
+        found.push((l, inner_at + names_end));
+    }
+    found
 }
 
 /// Whether a block starts after other text on its line (it cannot, at the
 /// top level, but a parser's range may begin after indentation).
 fn starts_mid_line(src: &str, at: usize) -> bool {
     let before = src[..at].rsplit('\n').next().unwrap_or("");
-    !before.trim().is_empty()
-}
-
-/// The offset just after the line ending of the line holding `at`.
-fn line_end_with_eol(src: &str, lines: &LineIndex, at: u32) -> usize {
-    let line = lines.line_of(at);
-    if line + 1 < lines.line_count() {
-        lines.line_start(line + 1) as usize
-    } else {
-        src.len()
-    }
+    !before
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
 }
 
 /// The byte ranges of the top-level blocks of `src[from..]`.
@@ -130,7 +177,8 @@ mod tests {
         let body = Document::parse(src.to_string())
             .front_matter
             .filter(|f| !(f.body.is_empty() && f.error.is_some()))
-            .map_or(0, |f| f.span.end as usize);
+            .map_or(0, |f| f.span.end as usize)
+            .max(if src.starts_with('\u{feff}') { 3 } else { 0 });
         Parser::new_ext(&src[body..], crate::document::parser_options())
             .filter_map(|e| match e {
                 Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => None,
@@ -235,6 +283,51 @@ mod tests {
         let (out, _) = silence("---\ntitle: x\n\n# Guide\n\nText.", "front-matter-syntax");
         assert!(
             out.ends_with("Text.\n<!-- draftlint-disable-file front-matter-syntax -->\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn comments_already_there_keep_their_lines() {
+        let (out, _) = silence(
+            "# Guide\n\n<!-- draftlint-disable-next-line spelling -- a name -->\nIt was refered to TBD.\n",
+            "placeholder-text",
+        );
+        assert!(
+            out.contains(
+                "<!-- draftlint-disable-next-line spelling placeholder-text -- a name -->\nIt was"
+            ),
+            "{out}"
+        );
+        assert!(rules_at(&out).is_empty(), "{out}");
+        let (out, _) = silence(
+            "# Guide\n\n<!-- draftlint-disable-next-line spelling -->\nIt was refered to\nand TBD.\n",
+            "placeholder-text",
+        );
+        assert!(
+            out.contains("<!-- draftlint-disable placeholder-text -->\n<!-- draftlint-disable-next-line spelling -->\nIt was"),
+            "{out}"
+        );
+        assert!(rules_at(&out).is_empty(), "{out}");
+    }
+
+    #[test]
+    fn edges_of_the_page() {
+        // Front matter that ends the page, without a last line ending.
+        for eol in ["\n", "\r\n"] {
+            let src = format!("---{eol}title: TBD{eol}---");
+            let (out, _) = silence(&src, "placeholder-text");
+            assert_eq!(
+                out,
+                format!("{src}{eol}<!-- draftlint-disable-file placeholder-text -->{eol}")
+            );
+        }
+        // Front matter not closed: a finding on its second line.
+        silence("---\ntitle: TBD\n# Heading\n\nText.", "placeholder-text");
+        // A byte-order mark stays first.
+        let (out, _) = silence("\u{feff}# Heading TBD\n\nText.\n", "placeholder-text");
+        assert!(
+            out.starts_with("\u{feff}<!-- draftlint-disable-next-line"),
             "{out}"
         );
     }

@@ -17,7 +17,7 @@ mod convert;
 mod disable;
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::Notification as _;
@@ -55,7 +55,10 @@ pub fn serve() -> Result<i32, Error> {
     drop(conn);
     let joined = io.join();
     let code = code.map_err(protocol)?;
-    joined.map_err(|e| Error::io(Path::new("<stdio>"), &e))?;
+    joined.map_err(|e| Error::Io {
+        path: PathBuf::from("<stdin>"),
+        message: format!("the client sent something that is not a JSON-RPC message: {e}"),
+    })?;
     Ok(code)
 }
 
@@ -269,6 +272,11 @@ impl Server {
                     ),
                 }
             }
+            request::Initialize::METHOD => Response::new_err(
+                req.id,
+                ErrorCode::InvalidRequest as i32,
+                "the server is initialized already".into(),
+            ),
             _ => Response::new_err(
                 req.id,
                 ErrorCode::MethodNotFound as i32,
@@ -279,7 +287,11 @@ impl Server {
 
     fn notice(&mut self, conn: &Connection, n: Notification) -> Result<(), String> {
         match n.method.as_str() {
-            notification::Initialized::METHOD if self.watch => self.watch(conn)?,
+            notification::Initialized::METHOD if self.watch => {
+                // Once, however often the client says it.
+                self.watch = false;
+                self.watch(conn)?;
+            }
             notification::DidOpenTextDocument::METHOD => {
                 let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params) else {
                     return Ok(());
