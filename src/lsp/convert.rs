@@ -19,15 +19,36 @@ pub fn range(file: &FileReport, start: u32, end: u32, unit: ColumnUnit) -> Range
 
 pub fn position(lines: &LineIndex, source: &str, offset: u32, unit: ColumnUnit) -> Position {
     let at = lines.line_col(source, offset, unit);
-    Position::new(at.line - 1, at.column - 1)
+    // The line index does not count a byte-order mark; a client that
+    // sends one counts it as a character.
+    let bom = if at.line == 1 && offset >= 3 {
+        bom_units(source, unit)
+    } else {
+        0
+    };
+    Position::new(at.line - 1, at.column - 1 + bom)
+}
+
+/// The width of a leading byte-order mark in `unit`, or 0.
+fn bom_units(source: &str, unit: ColumnUnit) -> u32 {
+    match (source.starts_with('\u{feff}'), unit) {
+        (false, _) => 0,
+        (true, ColumnUnit::Bytes) => 3,
+        (true, _) => 1,
+    }
 }
 
 /// The byte offset of a protocol position in `source`, clamped to its
 /// line.
 pub fn offset(lines: &LineIndex, source: &str, pos: Position, unit: ColumnUnit) -> usize {
+    let bom = if pos.line == 0 {
+        bom_units(source, unit)
+    } else {
+        0
+    };
     let at = LineCol {
         line: pos.line.saturating_add(1),
-        column: pos.character.saturating_add(1),
+        column: pos.character.saturating_sub(bom).saturating_add(1),
     };
     lines.offset(source, at, unit) as usize
 }
@@ -104,6 +125,21 @@ mod tests {
             path("untitled:Untitled-1", root),
             PathBuf::from("/work/Untitled-1")
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_a_character_to_the_client() {
+        let src = "\u{feff}# Héllo\nx";
+        let lines = LineIndex::new(src);
+        for (unit, col) in [(ColumnUnit::Utf16, 3), (ColumnUnit::Bytes, 5)] {
+            let p = position(&lines, src, 5, unit);
+            assert_eq!((p.line, p.character), (0, col));
+            assert_eq!(offset(&lines, src, p, unit), 5);
+            assert_eq!(
+                position(&lines, src, 3, unit).character,
+                bom_units(src, unit)
+            );
+        }
     }
 
     #[test]
