@@ -69,6 +69,7 @@ pub fn walk(paths: &[PathBuf], force_exclude: bool) -> Walked {
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     let extensions = Mutex::new(None::<std::collections::HashSet<String>>);
+    let mut named = Vec::new();
     for root in paths {
         match std::fs::metadata(root) {
             Err(e) => {
@@ -76,9 +77,7 @@ pub fn walk(paths: &[PathBuf], force_exclude: bool) -> Walked {
                 continue;
             }
             Ok(m) if m.is_file() => {
-                if !(force_exclude && excluded(root)) {
-                    found.lock().expect("not poisoned").push(clean(root));
-                }
+                named.push(root.clone());
                 continue;
             }
             Ok(_) => {
@@ -132,6 +131,13 @@ pub fn walk(paths: &[PathBuf], force_exclude: bool) -> Walked {
             })
         });
     }
+    if force_exclude {
+        named = kept(&named);
+    }
+    found
+        .lock()
+        .expect("not poisoned")
+        .extend(named.iter().map(|p| clean(p)));
     out.extensions = extensions.into_inner().expect("not poisoned");
     if let Some(x) = &mut out.extensions {
         x.extend(EXTENSIONS.iter().map(|e| e.to_string()));
@@ -159,29 +165,62 @@ impl Drop for Seen<'_> {
     }
 }
 
-/// Whether a named file is one a walk would leave out: the walker itself
-/// is asked, from the repository's top (or the working folder, or the
-/// file's own folder, outside a repository), descending only into the
-/// folders on the way to the file. Ignore files, their precedence,
-/// negations, ignored folders and hidden names decide as in a walk.
+/// Whether a named file is one a walk would leave out (see [`kept`]).
 pub fn excluded(path: &Path) -> bool {
-    let target = absolute(path);
-    // A buffer not saved yet: nothing to walk to.
-    let Some(parent) = target.parent().filter(|_| target.exists()) else {
-        return false;
-    };
+    kept(std::slice::from_ref(&path.to_path_buf())).is_empty()
+}
+
+/// The named files a walk would not leave out: the walker itself is asked,
+/// from each file's repository top (or the working folder, or the file's
+/// own folder, outside a repository), descending only into the folders on
+/// the way to the files, each listed once. Ignore files, their precedence,
+/// negations, ignored folders and hidden names decide as in a walk. A
+/// file not on disk (a buffer not saved yet) is kept.
+pub fn kept(paths: &[PathBuf]) -> Vec<PathBuf> {
+    use std::collections::{HashMap, HashSet};
     let cwd = std::env::current_dir().ok();
-    let top = repository_top(parent)
-        .or_else(|| cwd.filter(|c| target.starts_with(c)))
-        .unwrap_or_else(|| parent.to_path_buf());
-    let on_the_way = target.clone();
-    let mut walker = builder(&top);
-    walker.filter_entry(move |e| on_the_way.starts_with(e.path()));
-    let found = walker
-        .build()
-        .filter_map(Result::ok)
-        .any(|e| e.path() == target);
-    !found
+    // Top folder → the files under it (absolute) and their folders.
+    let mut tops: HashMap<PathBuf, (HashSet<PathBuf>, HashSet<PathBuf>)> = HashMap::new();
+    let mut keep: Vec<PathBuf> = Vec::new();
+    let mut absolute_of = Vec::with_capacity(paths.len());
+    for path in paths {
+        let target = absolute(path);
+        absolute_of.push(target.clone());
+        let Some(parent) = target.parent().filter(|_| target.exists()) else {
+            continue;
+        };
+        let top = repository_top(parent)
+            .or_else(|| cwd.clone().filter(|c| target.starts_with(c)))
+            .unwrap_or_else(|| parent.to_path_buf());
+        let (files, dirs) = tops.entry(top.clone()).or_default();
+        dirs.extend(
+            parent
+                .ancestors()
+                .take_while(|d| d.starts_with(&top))
+                .map(Path::to_path_buf),
+        );
+        files.insert(target);
+    }
+    let mut found: HashSet<PathBuf> = HashSet::new();
+    for (top, (files, dirs)) in tops {
+        let mut walker = builder(&top);
+        walker.filter_entry(move |e| {
+            dirs.contains(e.path()) || e.file_type().is_some_and(|t| !t.is_dir())
+        });
+        found.extend(
+            walker
+                .build()
+                .filter_map(Result::ok)
+                .map(ignore::DirEntry::into_path)
+                .filter(|p| files.contains(p)),
+        );
+    }
+    for (path, abs) in paths.iter().zip(absolute_of) {
+        if found.contains(&abs) || !abs.exists() {
+            keep.push(path.clone());
+        }
+    }
+    keep
 }
 
 /// `path` joined to the working folder, `.` and `..` resolved by name
