@@ -367,13 +367,13 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, Error> {
         Format::Rdjson => report::rdjson::write(&report, out),
         Format::Summary => report::summary::write(&report, args.fail_on.level(), out),
     };
-    if let Err(e) = result {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            return Err(Error::Io {
-                path: PathBuf::from("<stdout>"),
-                message: e.to_string(),
-            });
-        }
+    if let Err(e) = result
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        return Err(Error::Io {
+            path: PathBuf::from("<stdout>"),
+            message: e.to_string(),
+        });
     }
     // Machine formats carry the errors themselves.
     if matches!(

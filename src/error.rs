@@ -42,10 +42,10 @@ impl Located {
 pub fn yaml_message(e: &serde_saphyr::Error) -> String {
     let msg = e.without_snippet().to_string();
     let mut msg = msg.strip_prefix("error: ").unwrap_or(&msg);
-    if msg.starts_with("line ") {
-        if let Some(i) = msg.find(": ") {
-            msg = &msg[i + 2..];
-        }
+    if msg.starts_with("line ")
+        && let Some(i) = msg.find(": ")
+    {
+        msg = &msg[i + 2..];
     }
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),

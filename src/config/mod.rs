@@ -750,18 +750,18 @@ impl Parser<'_> {
                         entry.options.0.insert(spec.name.to_string(), val);
                     }
                 }
-                if let (Some(rule), false) = (rule, entry.options.is_empty()) {
-                    if let Err(e) = rule.configure(&entry.options) {
-                        let at = fields
-                            .iter()
-                            .find(|(k, _)| k.value == e.option)
-                            .map_or(v.referenced, |(_, fv)| fv.referenced);
-                        self.error(
-                            &at,
-                            format!("option `{}` of `{name}`: {}", e.option, e.message),
-                        );
-                        return None;
-                    }
+                if let (Some(rule), false) = (rule, entry.options.is_empty())
+                    && let Err(e) = rule.configure(&entry.options)
+                {
+                    let at = fields
+                        .iter()
+                        .find(|(k, _)| k.value == e.option)
+                        .map_or(v.referenced, |(_, fv)| fv.referenced);
+                    self.error(
+                        &at,
+                        format!("option `{}` of `{name}`: {}", e.option, e.message),
+                    );
+                    return None;
                 }
             }
             other => {

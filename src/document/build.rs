@@ -546,11 +546,13 @@ impl<'a> Builder<'a> {
             leaf.start = leaf.start.min(r.start);
             leaf.end = leaf.end.max(r.end);
         }
-        if let Some(l) = self.link_stack.last_mut() {
-            if r.start >= l.start && r.end <= l.end && r.start != l.start {
-                l.text_start.get_or_insert(r.start);
-                l.text_end = l.text_end.max(r.end);
-            }
+        if let Some(l) = self.link_stack.last_mut()
+            && r.start >= l.start
+            && r.end <= l.end
+            && r.start != l.start
+        {
+            l.text_start.get_or_insert(r.start);
+            l.text_end = l.text_end.max(r.end);
         }
     }
 

@@ -109,10 +109,10 @@ impl ProseIndex {
         let mut out: Vec<u32> = Vec::new();
         let mut at = 0;
         while let Some(m) = re.find_at(self.text(), at) {
-            if let Some(b) = self.block_at(m.start()) {
-                if out.last() != Some(&b) {
-                    out.push(b);
-                }
+            if let Some(b) = self.block_at(m.start())
+                && out.last() != Some(&b)
+            {
+                out.push(b);
             }
             // Continue from the next block.
             let i = self

@@ -110,13 +110,14 @@ impl TextBuf {
         let src_end = src + s.len() as u32;
         // Merge with a directly preceding verbatim segment of this text.
         let mergeable = self.segs.len() > self.floor;
-        if let Some(last) = self.segs.last_mut().filter(|_| mergeable) {
-            if last.verbatim && last.src_end == src && last.text + (last.src_end - last.src) == text
-            {
-                last.src_end = src_end;
-                self.text.push_str(s);
-                return;
-            }
+        if let Some(last) = self.segs.last_mut().filter(|_| mergeable)
+            && last.verbatim
+            && last.src_end == src
+            && last.text + (last.src_end - last.src) == text
+        {
+            last.src_end = src_end;
+            self.text.push_str(s);
+            return;
         }
         self.segs.push(Seg {
             text,
@@ -159,11 +160,11 @@ impl TextBuf {
     pub fn push_opaque(&mut self, src: Range<usize>, from: usize) {
         if self.text.len() > from && self.text.ends_with(OPAQUE) {
             // Adjacent opaque pieces collapse into one.
-            if let Some(last) = self.segs.last_mut() {
-                if !last.verbatim {
-                    last.src_end = src.end as u32;
-                    return;
-                }
+            if let Some(last) = self.segs.last_mut()
+                && !last.verbatim
+            {
+                last.src_end = src.end as u32;
+                return;
             }
         }
         let mut buf = [0u8; 4];

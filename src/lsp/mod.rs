@@ -336,12 +336,11 @@ impl Server {
                 self.dirty.insert(key);
             }
             notification::DidSaveTextDocument::METHOD => {
-                if let Ok(p) = serde_json::from_value::<DidSaveTextDocumentParams>(n.params) {
-                    if let (Some(text), Some(doc)) =
+                if let Ok(p) = serde_json::from_value::<DidSaveTextDocumentParams>(n.params)
+                    && let (Some(text), Some(doc)) =
                         (p.text, self.docs.get_mut(p.text_document.uri.as_str()))
-                    {
-                        doc.text = text;
-                    }
+                {
+                    doc.text = text;
                 }
                 // Other pages may link to the one saved.
                 self.dirty.extend(self.docs.keys().cloned());

@@ -109,17 +109,18 @@ pub fn markers(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ 
         }
         let after = text[r.end..].trim_start();
         if !after.starts_with([':', '(']) {
-            if let Some((_, next)) = words(after).next() {
-                if after.starts_with(next) && MENTION_NOUNS.contains(&next.to_lowercase().as_str())
-                {
-                    return None;
-                }
+            if let Some((_, next)) = words(after).next()
+                && after.starts_with(next)
+                && MENTION_NOUNS.contains(&next.to_lowercase().as_str())
+            {
+                return None;
             }
             let before = text[..r.start].trim_end();
-            if let Some((_, prev)) = words(before).last() {
-                if before.ends_with(prev) && DETERMINERS.contains(&prev.to_lowercase().as_str()) {
-                    return None;
-                }
+            if let Some((_, prev)) = words(before).last()
+                && before.ends_with(prev)
+                && DETERMINERS.contains(&prev.to_lowercase().as_str())
+            {
+                return None;
             }
         }
         Some(r)

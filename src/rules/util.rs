@@ -187,12 +187,13 @@ pub fn is_mention(doc: &Document, block: &Block, text: &str, r: &Range<usize>) -
     }
     // A glossary: the match is the whole first cell of a table row whose
     // other cells explain it, or the term of a `**TERM**: meaning` item.
-    if let BlockKind::TableCell { table, row, col: 0 } = block.kind {
-        if row > 0 && text.trim() == text[r.clone()].trim() {
-            return doc
-                .cells(table)
-                .any(|(rw, c, b)| rw == row && c > 0 && has_prose(b.text.as_str()));
-        }
+    if let BlockKind::TableCell { table, row, col: 0 } = block.kind
+        && row > 0
+        && text.trim() == text[r.clone()].trim()
+    {
+        return doc
+            .cells(table)
+            .any(|(rw, c, b)| rw == row && c > 0 && has_prose(b.text.as_str()));
     }
     if r.start == text.len() - text.trim_start().len() && block.item.is_some() {
         let src = doc.slice(block.span);

@@ -244,10 +244,11 @@ pub fn parse(path: &Path, yaml: &str, origin: Origin) -> Result<Declarative, Vec
             }
         },
     };
-    if fix.is_some() && kind != Kind::Substitution {
-        if let Some(f) = &file.fix {
-            errors.push(err(&f.referenced, "only substitution rules can fix".into()));
-        }
+    if fix.is_some()
+        && kind != Kind::Substitution
+        && let Some(f) = &file.fix
+    {
+        errors.push(err(&f.referenced, "only substitution rules can fix".into()));
     }
     let flags = if file.ignore_case { "(?i)" } else { "" };
     let mut compile = |list: &[Spanned<String>], flags: &str| -> Vec<Regex> {
