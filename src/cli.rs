@@ -182,15 +182,9 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    if let Command::Lsp = cli.command {
-        // The server writes standard output from its own thread.
-        return crate::lsp::serve().unwrap_or_else(|e| {
-            eprintln!("error: {e}");
-            2
-        });
-    }
-    let out = io::stdout();
-    let mut out = io::BufWriter::new(out.lock());
+    // Not locked for the whole run: the language server writes standard
+    // output from its own thread.
+    let mut out = io::BufWriter::new(io::stdout());
     let code = match cli.command {
         Command::Check(args) => check(args, &mut out),
         Command::Rules {
@@ -200,7 +194,7 @@ pub fn main() -> i32 {
         } => check_rule_examples(config, &mut out),
         Command::Rules { format, config, .. } => list_rules(format, config, &mut out),
         Command::Explain { rule, config } => explain(&rule, config, &mut out),
-        Command::Lsp => unreachable!("served above"),
+        Command::Lsp => crate::lsp::serve(),
     };
     let code = match code {
         Ok(c) => c,
