@@ -95,7 +95,7 @@ pub fn write(path: &Path, report: &Report) -> Result<usize, Error> {
     let mut findings = Vec::new();
     for file in &report.files {
         let key = key_path(&dir, &file.path);
-        for (f, id) in file.findings.iter().zip(ids(&dir, file)) {
+        for (f, id) in file.findings.iter().zip(crate::identity::of(file, &key)) {
             let text = &file.source[f.span.start as usize..f.span.end as usize];
             findings.push(Entry {
                 path: key.clone(),

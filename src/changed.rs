@@ -15,7 +15,8 @@ use crate::error::Error;
 /// The changed lines of a repository's files against a revision.
 #[derive(Debug, Default)]
 pub struct Changed {
-    /// The repository's top folder, as git prints it.
+    /// The repository's top folder, links resolved (as reported paths
+    /// are compared with it).
     root: PathBuf,
     /// Path from `root`, with `/` → its lines that changed.
     files: HashMap<String, Lines>,
@@ -52,7 +53,7 @@ impl Changed {
             &format!("{base}^{{commit}}"),
         ]);
         let mut changed = Changed {
-            root: root.clone(),
+            root: std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone()),
             files: HashMap::new(),
             everything: false,
         };
@@ -139,8 +140,7 @@ impl Changed {
     /// A reported path as git names it: from the repository's top folder.
     fn key(&self, path: &Path) -> Option<String> {
         let abs = std::fs::canonicalize(path).ok()?;
-        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
-        let rel = abs.strip_prefix(&root).ok()?;
+        let rel = abs.strip_prefix(&self.root).ok()?;
         Some(
             rel.components()
                 .map(|c| c.as_os_str().to_string_lossy())

@@ -403,13 +403,13 @@ fn preview(
     let mut changed = 0;
     let mut fixes = 0;
     for file in &report.files {
-        if let Some(why) = crate::fix::unparsed(file) {
-            if crate::fix::fixable(file, unsafe_fixes) {
+        let (mut text, mut n) = match crate::fix::fixed(file, unsafe_fixes) {
+            Ok(done) => done,
+            Err(why) => {
                 eprintln!("{why}");
+                continue;
             }
-            continue;
-        }
-        let (mut text, mut n) = crate::fix::fixed(file, unsafe_fixes);
+        };
         if n == 0 {
             continue;
         }
@@ -423,7 +423,10 @@ fn preview(
             let Some(next) = again.files.first() else {
                 break;
             };
-            (text, n) = crate::fix::fixed(next, unsafe_fixes);
+            let Ok(again) = crate::fix::fixed(next, unsafe_fixes) else {
+                break;
+            };
+            (text, n) = again;
             if n == 0 {
                 break;
             }

@@ -18,7 +18,7 @@ pub struct Applied {
     pub files: Vec<PathBuf>,
     /// Files that could not be written, and why; nothing else is lost.
     pub errors: Vec<Error>,
-    /// Files with fixes left alone, and why (see [`unparsed`]).
+    /// Files with fixes left alone, and why (see [`fixed`]).
     pub skipped: Vec<String>,
 }
 
@@ -27,13 +27,13 @@ pub struct Applied {
 pub fn apply(report: &Report, unsafe_fixes: bool) -> Applied {
     let mut applied = Applied::default();
     for file in &report.files {
-        if let Some(why) = unparsed(file) {
-            if fixable(file, unsafe_fixes) {
+        let (text, n) = match fixed(file, unsafe_fixes) {
+            Ok(done) => done,
+            Err(why) => {
                 applied.skipped.push(why);
+                continue;
             }
-            continue;
-        }
-        let (text, n) = fixed(file, unsafe_fixes);
+        };
         if n == 0 || text == file.source {
             continue;
         }
@@ -49,30 +49,24 @@ pub fn apply(report: &Report, unsafe_fixes: bool) -> Applied {
 }
 
 /// A file's text with one pass of its fixes applied, in memory, and how
-/// many findings that fixed; none in a file that did not parse whole.
-pub fn fixed(file: &crate::FileReport, unsafe_fixes: bool) -> (String, usize) {
-    if unparsed(file).is_some() {
-        return (file.source.clone(), 0);
+/// many findings that fixed. A file with fixes whose front matter does not
+/// parse is left alone (a fix could not be sure of what it edits): the
+/// error says why.
+pub fn fixed(file: &crate::FileReport, unsafe_fixes: bool) -> Result<(String, usize), String> {
+    let chosen = fixes(&file.findings, unsafe_fixes);
+    if chosen.is_empty() {
+        return Ok((file.source.clone(), 0));
     }
-    edit(&file.source, &fixes(&file.findings, unsafe_fixes))
-}
-
-/// Whether any finding of `file` has a fix a run may apply.
-pub fn fixable(file: &crate::FileReport, unsafe_fixes: bool) -> bool {
-    !fixes(&file.findings, unsafe_fixes).is_empty()
-}
-
-/// Why a file is not to be fixed: the parts that did not parse (its front
-/// matter), where a fix could not be sure of what it edits.
-pub fn unparsed(file: &crate::FileReport) -> Option<String> {
-    let (span, message) = crate::document::front_matter::error(&file.source)?;
-    let at = file.at(span.start, crate::span::ColumnUnit::Chars);
-    Some(format!(
-        "{}:{}:{}: not fixed: its front matter does not parse ({message})",
-        file.path.display(),
-        at.line,
-        at.column
-    ))
+    if let Some((span, message)) = crate::document::front_matter::error(&file.source) {
+        let at = file.at(span.start, crate::span::ColumnUnit::Chars);
+        return Err(format!(
+            "{}:{}:{}: not fixed: its front matter does not parse ({message})",
+            file.path.display(),
+            at.line,
+            at.column
+        ));
+    }
+    Ok(edit(&file.source, &chosen))
 }
 
 /// The edits of the findings a run may apply, one group per finding.

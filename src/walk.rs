@@ -181,12 +181,12 @@ pub fn kept(paths: &[PathBuf]) -> Vec<PathBuf> {
     let cwd = std::env::current_dir().ok();
     // Top folder → the files under it (absolute) and their folders.
     let mut tops: HashMap<PathBuf, (HashSet<PathBuf>, HashSet<PathBuf>)> = HashMap::new();
-    let mut keep: Vec<PathBuf> = Vec::new();
-    let mut absolute_of = Vec::with_capacity(paths.len());
+    // Each path's absolute form; `None` when it is not on disk.
+    let mut on_disk = Vec::with_capacity(paths.len());
     for path in paths {
         let target = absolute(path);
-        absolute_of.push(target.clone());
         let Some(parent) = target.parent().filter(|_| target.exists()) else {
+            on_disk.push(None);
             continue;
         };
         let top = repository_top(parent)
@@ -199,7 +199,8 @@ pub fn kept(paths: &[PathBuf]) -> Vec<PathBuf> {
                 .take_while(|d| d.starts_with(&top))
                 .map(Path::to_path_buf),
         );
-        files.insert(target);
+        files.insert(target.clone());
+        on_disk.push(Some(target));
     }
     let mut found: HashSet<PathBuf> = HashSet::new();
     for (top, (files, dirs)) in tops {
@@ -215,12 +216,12 @@ pub fn kept(paths: &[PathBuf]) -> Vec<PathBuf> {
                 .filter(|p| files.contains(p)),
         );
     }
-    for (path, abs) in paths.iter().zip(absolute_of) {
-        if found.contains(&abs) || !abs.exists() {
-            keep.push(path.clone());
-        }
-    }
-    keep
+    paths
+        .iter()
+        .zip(on_disk)
+        .filter(|(_, abs)| abs.as_ref().is_none_or(|a| found.contains(a)))
+        .map(|(path, _)| path.clone())
+        .collect()
 }
 
 /// `path` joined to the working folder, `.` and `..` resolved by name

@@ -421,7 +421,9 @@ impl Server {
         };
         let mut actions = Vec::new();
         let mut disables = Vec::new();
-        let parsed = crate::document::Document::parse(file.source.clone());
+        // Parsed again only when a finding is at the cursor: editors ask
+        // for code actions at every move.
+        let parsed = std::cell::OnceCell::new();
         let edit = |edits: Vec<TextEdit>| WorkspaceEdit {
             changes: Some(HashMap::from([(doc.uri.clone(), edits)])),
             ..Default::default()
@@ -442,7 +444,11 @@ impl Server {
                         ..Default::default()
                     });
                 }
-                let (title, inserts) = disable::edits(&parsed, f.span.start, &f.rule);
+                let (title, inserts) = disable::edits(
+                    parsed.get_or_init(|| crate::document::Document::parse(file.source.clone())),
+                    f.span.start,
+                    &f.rule,
+                );
                 if !disables.contains(&inserts) {
                     let edits = inserts
                         .iter()
@@ -462,21 +468,20 @@ impl Server {
                 }
             }
         }
-        if wants(&CodeActionKind::SOURCE_FIX_ALL) {
-            let (text, n) = crate::fix::fixed(file, false);
-            if n > 0 {
-                let end =
-                    convert::position(&file.lines, &file.source, file.source.len() as u32, unit);
-                actions.push(CodeAction {
-                    title: format!("Fix all safely fixable draftlint findings ({n})"),
-                    kind: Some(CodeActionKind::SOURCE_FIX_ALL),
-                    edit: Some(edit(vec![TextEdit::new(
-                        Range::new(Default::default(), end),
-                        text,
-                    )])),
-                    ..Default::default()
-                });
-            }
+        if wants(&CodeActionKind::SOURCE_FIX_ALL)
+            && let Ok((text, n)) = crate::fix::fixed(file, false)
+            && n > 0
+        {
+            let end = convert::position(&file.lines, &file.source, file.source.len() as u32, unit);
+            actions.push(CodeAction {
+                title: format!("Fix all safely fixable draftlint findings ({n})"),
+                kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+                edit: Some(edit(vec![TextEdit::new(
+                    Range::new(Default::default(), end),
+                    text,
+                )])),
+                ..Default::default()
+            });
         }
         actions
             .into_iter()
